@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Local infrastructure without Docker: PostgreSQL on 127.0.0.1:5432 and a single-node KRaft Kafka broker.
+#   scripts/infra.sh start    start what is not running yet (idempotent), create databases and topics
+#   scripts/infra.sh stop     stop only what this script started
+#   scripts/infra.sh stop-kafka | stop-postgres   stop one of them, again only if this script started it
+#   scripts/infra.sh status
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+PG_HOST=127.0.0.1
+PG_PORT="${TIKNEURON_PG_PORT:-5432}"
+KAFKA_PORT="${TIKNEURON_KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT=$((KAFKA_PORT + 1))
+KAFKA_DIR="${TN_LOCAL}/kafka"
+PG_DIR="${TN_LOCAL}/postgres"
+DATABASES=(tikneuron tikneuron_test)
+TOPICS=("billing.settlements:3" "billing.settlements.dlq:1")
+
+pg_bin_dir() {
+    ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+psql_admin() {
+    local bin
+    bin="$(pg_bin_dir)"
+    "${bin}/psql" -h "${PG_HOST}" -p "${PG_PORT}" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"
+}
+
+start_postgres() {
+    if tn_port_open "${PG_HOST}" "${PG_PORT}"; then
+        tn_log "PostgreSQL answers on ${PG_HOST}:${PG_PORT}; using it"
+    else
+        [ -n "$(pg_bin_dir)" ] || tn_apt_install postgresql
+        local bin
+        bin="$(pg_bin_dir)"
+        if [ ! -f "${PG_DIR}/data/PG_VERSION" ]; then
+            tn_log "initialising a PostgreSQL cluster in ${PG_DIR}/data"
+            mkdir -p "${PG_DIR}"
+            chown postgres "${PG_DIR}" 2>/dev/null || true
+            run_as_postgres "${bin}/initdb" -D "${PG_DIR}/data" -U postgres -A trust -E UTF8 >/dev/null
+        fi
+        tn_log "starting PostgreSQL on ${PG_HOST}:${PG_PORT}"
+        run_as_postgres "${bin}/pg_ctl" -D "${PG_DIR}/data" -l "${PG_DIR}/postgres.log" -w \
+            -o "-h ${PG_HOST} -p ${PG_PORT} -k ${PG_DIR}" start >/dev/null
+        touch "${PG_DIR}/started-by-script"
+    fi
+    local db
+    for db in "${DATABASES[@]}"; do
+        if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '${db}'")" != "1" ]; then
+            tn_log "creating database ${db}"
+            psql_admin -c "CREATE DATABASE ${db}"
+        fi
+    done
+}
+
+# PostgreSQL refuses to run as root: run it as the postgres user when we are root.
+run_as_postgres() {
+    if [ "$(id -u)" -eq 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+stop_postgres() {
+    if [ -f "${PG_DIR}/started-by-script" ]; then
+        tn_log "stopping PostgreSQL"
+        run_as_postgres "$(pg_bin_dir)/pg_ctl" -D "${PG_DIR}/data" -m fast -w stop >/dev/null || true
+        rm -f "${PG_DIR}/started-by-script"
+    fi
+}
+
+kafka_classpath() {
+    echo "${KAFKA_DIR}/libs/*"
+}
+
+ensure_kafka_jars() {
+    if [ ! -f "${KAFKA_DIR}/libs/.complete" ]; then
+        tn_log "copying the Kafka broker jars from Maven Central"
+        mkdir -p "${KAFKA_DIR}/libs"
+        tn_mvnw -q -f "${TN_ROOT}/scripts/kafka/pom.xml" dependency:copy-dependencies \
+            -DoutputDirectory="${KAFKA_DIR}/libs" -DincludeScope=runtime
+        touch "${KAFKA_DIR}/libs/.complete"
+    fi
+}
+
+write_kafka_config() {
+    mkdir -p "${KAFKA_DIR}/config"
+    cat > "${KAFKA_DIR}/config/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:${KAFKA_CONTROLLER_PORT}
+listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT},CONTROLLER://127.0.0.1:${KAFKA_CONTROLLER_PORT}
+advertised.listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=${KAFKA_DIR}/data
+num.partitions=3
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+PROPS
+    cat > "${KAFKA_DIR}/config/log4j2.properties" <<PROPS
+status = warn
+appender.file.type = File
+appender.file.name = file
+appender.file.fileName = ${KAFKA_DIR}/kafka.log
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = file
+PROPS
+}
+
+kafka_java() {
+    java -Xms256m -Xmx768m -XX:+UseG1GC \
+        -Dlog4j2.configurationFile="${KAFKA_DIR}/config/log4j2.properties" \
+        -cp "$(kafka_classpath)" "$@"
+}
+
+start_kafka() {
+    if tn_port_open 127.0.0.1 "${KAFKA_PORT}"; then
+        tn_log "Kafka answers on 127.0.0.1:${KAFKA_PORT}; using it"
+    else
+        ensure_kafka_jars
+        write_kafka_config
+        if [ ! -f "${KAFKA_DIR}/data/meta.properties" ]; then
+            tn_log "formatting Kafka storage"
+            kafka_java kafka.tools.StorageTool format --standalone \
+                -t "$(kafka_java kafka.tools.StorageTool random-uuid)" \
+                -c "${KAFKA_DIR}/config/server.properties" >/dev/null
+        fi
+        tn_log "starting Kafka on 127.0.0.1:${KAFKA_PORT}"
+        nohup java -Xms256m -Xmx768m -XX:+UseG1GC \
+            -Dlog4j2.configurationFile="${KAFKA_DIR}/config/log4j2.properties" \
+            -cp "$(kafka_classpath)" kafka.Kafka "${KAFKA_DIR}/config/server.properties" \
+            > "${KAFKA_DIR}/stdout.log" 2>&1 &
+        echo $! > "${KAFKA_DIR}/kafka.pid"
+        tn_wait_port 127.0.0.1 "${KAFKA_PORT}" 60 || { tail -n 30 "${KAFKA_DIR}/stdout.log" >&2; tn_die "Kafka did not start"; }
+    fi
+    create_topics
+}
+
+create_topics() {
+    local spec name partitions
+    for spec in "${TOPICS[@]}"; do
+        name="${spec%%:*}"
+        partitions="${spec##*:}"
+        kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:${KAFKA_PORT}" \
+            --create --if-not-exists --topic "${name}" --partitions "${partitions}" --replication-factor 1 >/dev/null
+    done
+    tn_log "Kafka topics ready: ${TOPICS[*]%%:*}"
+}
+
+stop_kafka() {
+    if [ -f "${KAFKA_DIR}/kafka.pid" ]; then
+        local pid
+        pid="$(cat "${KAFKA_DIR}/kafka.pid")"
+        if kill -0 "${pid}" 2>/dev/null; then
+            tn_log "stopping Kafka (pid ${pid})"
+            kill "${pid}"
+            for _ in $(seq 1 60); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.5; done
+            kill -9 "${pid}" 2>/dev/null || true
+        fi
+        rm -f "${KAFKA_DIR}/kafka.pid"
+    fi
+}
+
+status() {
+    tn_port_open "${PG_HOST}" "${PG_PORT}" && echo "postgresql: up (${PG_HOST}:${PG_PORT})" || echo "postgresql: down"
+    tn_port_open 127.0.0.1 "${KAFKA_PORT}" && echo "kafka: up (127.0.0.1:${KAFKA_PORT})" || echo "kafka: down"
+}
+
+tn_use_jdk
+case "${1:-start}" in
+    start) start_postgres; start_kafka ;;
+    stop) stop_kafka; stop_postgres ;;
+    stop-kafka) stop_kafka ;;
+    stop-postgres) stop_postgres ;;
+    status) status ;;
+    *) echo "usage: $0 start|stop|stop-kafka|stop-postgres|status" >&2; exit 2 ;;
+esac
