@@ -1,0 +1,57 @@
+package com.tikneuron.billing.service;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.tikneuron.billing.repository.CreditRepository;
+import com.tikneuron.billing.repository.CreditRepository.SettlementRow;
+
+import io.smallrye.mutiny.Uni;
+
+/** Applies settlement events to holds and balances, each at most once, and counts what became of them. */
+@ApplicationScoped
+public class SettlementService {
+
+    private static final Logger LOG = Logger.getLogger(SettlementService.class);
+
+    private final CreditRepository credits;
+    private final BillingMetrics metrics;
+
+    public SettlementService(CreditRepository credits, BillingMetrics metrics) {
+        this.credits = credits;
+        this.metrics = metrics;
+    }
+
+    /** Applies the events in order, in one transaction; returns their outcomes in the same order. */
+    public Uni<List<SettlementRow>> apply(List<SettlementEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return credits.applySettlements(events).invoke(outcomes -> record(events, outcomes));
+    }
+
+    private void record(List<SettlementEvent> events, List<SettlementRow> outcomes) {
+        OffsetDateTime now = OffsetDateTime.now();
+        for (int i = 0; i < events.size(); i++) {
+            SettlementEvent event = events.get(i);
+            SettlementRow outcome = outcomes.get(i);
+            metrics.settlement(event.type(), outcome.outcome());
+            if (!"applied".equals(outcome.outcome())) {
+                if (!"duplicate".equals(outcome.outcome())) {
+                    LOG.infof("settlement %s for hold %s: %s", event.eventId(), event.holdId(), outcome.outcome());
+                }
+                continue;
+            }
+            metrics.settlementLag(Duration.between(event.occurredAt(), now));
+            if (event.isHoldEvent() && "live".equals(outcome.mode())) {
+                String state = SettlementEvent.CAPTURED.equals(event.type()) ? "captured" : "voided";
+                metrics.credits(state, outcome.capability(), outcome.amount());
+            }
+        }
+    }
+}
