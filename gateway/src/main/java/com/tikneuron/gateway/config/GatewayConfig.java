@@ -1,0 +1,51 @@
+package com.tikneuron.gateway.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+
+/** Gateway settings: request limits, key cache, rate limits and idempotency; defaults live in application.properties. */
+@ConfigMapping(prefix = "tikneuron.gateway")
+public interface GatewayConfig {
+
+    /** Largest request body accepted on the public POST routes, in bytes. */
+    int maxBodyBytes();
+
+    KeyCache keyCache();
+
+    RateLimit rateLimit();
+
+    Idempotency idempotency();
+
+    /** How long key lookups are remembered, so billing is not asked on every request. */
+    interface KeyCache {
+
+        /** Known keys (active or revoked): a revocation takes effect within this time. */
+        Duration knownTtl();
+
+        /** Unknown digests: short, so a new key works quickly, yet a flood of one bad key stays here. */
+        Duration unknownTtl();
+
+        long maxEntries();
+    }
+
+    /** Token bucket per API key. */
+    interface RateLimit {
+
+        /** Sustained rate: tokens added per minute. */
+        long requestsPerMinute();
+
+        /** Bucket size: how many requests may arrive at once after a quiet spell. */
+        long burst();
+
+        long maxTrackedKeys();
+    }
+
+    /** Stored responses for the Idempotency-Key header. */
+    interface Idempotency {
+
+        Duration ttl();
+
+        long maxEntries();
+    }
+}

@@ -1,0 +1,108 @@
+package com.tikneuron.gateway.service;
+
+import java.io.IOException;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tikneuron.gateway.auth.Caller;
+import com.tikneuron.gateway.capability.Capability;
+import com.tikneuron.gateway.client.CapabilityCall;
+import com.tikneuron.gateway.client.DiarizationServiceClient;
+import com.tikneuron.gateway.client.DownstreamReply;
+import com.tikneuron.gateway.client.SubtitleServiceClient;
+import com.tikneuron.gateway.client.SummaryServiceClient;
+import com.tikneuron.gateway.error.RejectedRequestException;
+import com.tikneuron.gateway.error.ServiceUnavailableException;
+
+import io.smallrye.mutiny.Uni;
+
+/** Validates a capability request, applies Idempotency-Key semantics and forwards it to the service that does the work. */
+@ApplicationScoped
+public class CapabilityService {
+
+    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+    private final RequestValidator validator;
+    private final IdempotencyService idempotency;
+    private final SubtitleServiceClient subtitle;
+    private final SummaryServiceClient summary;
+    private final DiarizationServiceClient diarization;
+    private final ObjectMapper mapper;
+
+    CapabilityService(RequestValidator validator, IdempotencyService idempotency, SubtitleServiceClient subtitle,
+            SummaryServiceClient summary, DiarizationServiceClient diarization, ObjectMapper mapper) {
+        this.validator = validator;
+        this.idempotency = idempotency;
+        this.subtitle = subtitle;
+        this.summary = summary;
+        this.diarization = diarization;
+        this.mapper = mapper;
+    }
+
+    /** Runs one capability request for an authenticated caller; validation failures are thrown before any call. */
+    public Uni<IdempotencyService.Outcome> handle(Capability capability, Caller caller, String requestId,
+            String idempotencyKey, String contentType, byte[] body) {
+        ObjectNode request = validator.validate(capability, contentType, body);
+        checkIdempotencyKey(idempotencyKey);
+        CapabilityCall call = new CapabilityCall(caller.accountId(), caller.mode(), requestId, idempotencyKey,
+                serialize(request));
+        Supplier<Uni<DownstreamReply>> forward = () -> forward(capability, call)
+                .map(reply -> withRequestId(reply, requestId));
+        if (idempotencyKey == null) {
+            return forward.get().map(reply -> new IdempotencyService.Outcome(reply, false));
+        }
+        return idempotency.execute(caller.accountId(), idempotencyKey, capability, request, forward);
+    }
+
+    private Uni<DownstreamReply> forward(Capability capability, CapabilityCall call) {
+        Uni<DownstreamReply> reply = switch (capability) {
+            case SUBTITLE -> subtitle.forward(call);
+            case SUMMARY -> summary.forward(call);
+            case DIARIZATION -> diarization.forward(call);
+        };
+        return reply.onFailure().transform(failure -> new ServiceUnavailableException(capability.service(), failure));
+    }
+
+    private static void checkIdempotencyKey(String key) {
+        if (key == null) {
+            return;
+        }
+        boolean printable = !key.isEmpty() && key.length() <= MAX_IDEMPOTENCY_KEY_LENGTH
+                && key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+        if (!printable) {
+            throw new RejectedRequestException(400, "invalid_idempotency_key",
+                    "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces.");
+        }
+    }
+
+    private byte[] serialize(ObjectNode request) {
+        try {
+            return mapper.writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A parsed JSON tree always serializes", e);
+        }
+    }
+
+    // Capability services put the request id in their error bodies; this covers one that did not.
+    private DownstreamReply withRequestId(DownstreamReply reply, String requestId) {
+        if (reply.status() < 400 || reply.body().length == 0) {
+            return reply;
+        }
+        try {
+            JsonNode node = mapper.readTree(reply.body());
+            if (!(node instanceof ObjectNode error) || error.has("request_id")) {
+                return reply;
+            }
+            error.put("request_id", requestId);
+            return new DownstreamReply(reply.status(), reply.contentType(), reply.creditsCharged(),
+                    reply.creditsRemaining(), mapper.writeValueAsBytes(error));
+        } catch (IOException e) {
+            return reply;
+        }
+    }
+}

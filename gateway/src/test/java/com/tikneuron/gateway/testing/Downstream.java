@@ -1,0 +1,61 @@
+package com.tikneuron.gateway.testing;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Plays billing-service and the three capability services for the gateway's component tests, and points the
+ * gateway's REST clients at them.
+ */
+public class Downstream implements QuarkusTestResourceLifecycleManager {
+
+    private static FakeService billing;
+    private static FakeService subtitle;
+    private static FakeService summary;
+    private static FakeService diarization;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        if (billing == null) {
+            billing = new FakeService("billing-service");
+            subtitle = new FakeService("subtitle-service");
+            summary = new FakeService("summary-service");
+            diarization = new FakeService("diarization-service");
+        }
+        return Map.of(
+                "quarkus.rest-client.billing.url", billing.url(),
+                "quarkus.rest-client.subtitle.url", subtitle.url(),
+                "quarkus.rest-client.summary.url", summary.url(),
+                "quarkus.rest-client.diarization.url", diarization.url());
+    }
+
+    @Override
+    public void stop() {
+        // The fakes serve every test profile of this JVM run; the JVM's exit closes their sockets.
+    }
+
+    public static FakeService billing() {
+        return billing;
+    }
+
+    public static FakeService subtitle() {
+        return subtitle;
+    }
+
+    public static FakeService summary() {
+        return summary;
+    }
+
+    public static FakeService diarization() {
+        return diarization;
+    }
+
+    /** Forgets everything the fakes received and programmed. */
+    public static void resetAll() {
+        billing.reset();
+        subtitle.reset();
+        summary.reset();
+        diarization.reset();
+    }
+}

@@ -1,0 +1,104 @@
+package com.tikneuron.gateway.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.tikneuron.gateway.testing.FakeService.Reply;
+
+/** billing-service as contracts/billing-internal-api.yaml describes it: keys by digest, balances, usage pages. */
+public final class FakeBilling {
+
+    private static final Pattern KEY = Pattern.compile("/internal/v1/keys/([0-9a-f]{64})");
+    private static final Pattern BALANCE = Pattern.compile("/internal/v1/accounts/([0-9a-f-]{36})/balance");
+    private static final Pattern USAGE = Pattern.compile("/internal/v1/accounts/([0-9a-f-]{36})/usage");
+
+    private final Map<String, String> keys = new ConcurrentHashMap<>();
+    private final Map<String, String> balances = new ConcurrentHashMap<>();
+    private final Map<String, String> usage = new ConcurrentHashMap<>();
+    private volatile boolean down;
+
+    /** Installs a fresh billing on the fake server. */
+    public static FakeBilling install() {
+        FakeBilling billing = new FakeBilling();
+        Downstream.billing().answer(billing::answer);
+        return billing;
+    }
+
+    /**
+     * Registers a key and returns its account id. Ids derive from the key, so a key cached by the gateway in an
+     * earlier test still names the same account.
+     */
+    public String key(String key, String mode, String status) {
+        String accountId = UUID.nameUUIDFromBytes(("account:" + key).getBytes(StandardCharsets.UTF_8)).toString();
+        String keyId = UUID.nameUUIDFromBytes(("key:" + key).getBytes(StandardCharsets.UTF_8)).toString();
+        keys.put(digest(key), "{\"account_id\":\"" + accountId + "\",\"key_id\":\"" + keyId
+                + "\",\"mode\":\"" + mode + "\",\"status\":\"" + status + "\"}");
+        return accountId;
+    }
+
+    public String activeKey(String key) {
+        return key(key, "live", "active");
+    }
+
+    public void balance(String accountId, String json) {
+        balances.put(accountId, json);
+    }
+
+    public void usage(String accountId, String json) {
+        usage.put(accountId, json);
+    }
+
+    /** While down, every call answers 503 as a failing billing-service would. */
+    public void down(boolean down) {
+        this.down = down;
+    }
+
+    public long keyLookups(String key) {
+        String path = "/internal/v1/keys/" + digest(key);
+        return Downstream.billing().received(path).size();
+    }
+
+    public static String digest(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Reply answer(FakeService.Received request) {
+        if (down) {
+            return Reply.json(503, "{\"error_code\":\"service_unavailable\",\"message\":\"down\"}");
+        }
+        Matcher key = KEY.matcher(request.path());
+        if (key.matches()) {
+            return found(keys.get(key.group(1)));
+        }
+        Matcher balance = BALANCE.matcher(request.path());
+        if (balance.matches()) {
+            return found(balances.get(balance.group(1)));
+        }
+        Matcher usagePage = USAGE.matcher(request.path());
+        if (usagePage.matches()) {
+            if (request.query() != null && request.query().contains("starting_after=unknown")) {
+                return Reply.json(422, "{\"error_code\":\"invalid_request\",\"message\":\"Unknown cursor\"}");
+            }
+            return found(usage.get(usagePage.group(1)));
+        }
+        return Reply.json(404, "{\"error_code\":\"not_found\",\"message\":\"Not found\"}");
+    }
+
+    private static Reply found(String json) {
+        return json == null
+                ? Reply.json(404, "{\"error_code\":\"not_found\",\"message\":\"Not found\"}")
+                : Reply.json(200, json);
+    }
+}
