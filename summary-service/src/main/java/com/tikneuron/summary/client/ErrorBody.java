@@ -1,0 +1,16 @@
+package com.tikneuron.summary.client;
+
+import jakarta.ws.rs.core.Response;
+
+/** The {"error_code", "message"} body our internal APIs answer errors with. */
+record ErrorBody(String errorCode, String message) {
+
+    static ErrorBody of(Response response) {
+        try {
+            ErrorBody body = response.readEntity(ErrorBody.class);
+            return body == null ? new ErrorBody(null, null) : body;
+        } catch (RuntimeException unreadable) {
+            return new ErrorBody(null, null);
+        }
+    }
+}

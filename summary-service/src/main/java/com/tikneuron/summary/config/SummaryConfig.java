@@ -1,0 +1,26 @@
+package com.tikneuron.summary.config;
+
+import io.smallrye.config.ConfigMapping;
+
+/** Price, prompt version and transcript limits of the summarize capability. */
+@ConfigMapping(prefix = "tikneuron.summary")
+public interface SummaryConfig {
+
+    /** Credits held on a cache miss and captured on success. */
+    int price();
+
+    /** Folder under prompts/ on the classpath holding the prompt files in use. */
+    String promptVersion();
+
+    /** Estimated transcript tokens above which the transcript is summarised in chunks (map-reduce). */
+    int maxInputTokens();
+
+    /** Estimated tokens per chunk in the map step. */
+    int chunkTokens();
+
+    /** Chunks summarised at the same time in the map step. */
+    int chunkConcurrency();
+
+    /** Transcripts longer than this are refused: no video has that much speech. */
+    int maxTranscriptChars();
+}

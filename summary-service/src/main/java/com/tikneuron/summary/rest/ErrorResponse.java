@@ -1,0 +1,5 @@
+package com.tikneuron.summary.rest;
+
+/** The public error body. */
+public record ErrorResponse(String errorCode, String message, String requestId) {
+}

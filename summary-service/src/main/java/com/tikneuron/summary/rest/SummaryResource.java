@@ -1,0 +1,106 @@
+package com.tikneuron.summary.rest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tikneuron.platform.RequestIds;
+import com.tikneuron.summary.engine.SummaryType;
+import com.tikneuron.summary.service.Caller;
+import com.tikneuron.summary.service.InvalidRequestException;
+import com.tikneuron.summary.service.InvalidRequests;
+import com.tikneuron.summary.service.SummaryOutcome;
+import com.tikneuron.summary.service.SummaryService;
+
+import io.smallrye.mutiny.Uni;
+
+/** POST /api/v1/tiktok/summarize as the gateway forwards it. */
+@Path("/api/v1/tiktok/summarize")
+public class SummaryResource {
+
+    static final String CREDITS_CHARGED = "X-Credits-Charged";
+    static final String CREDITS_REMAINING = "X-Credits-Remaining";
+
+    private final SummaryService service;
+    private final ObjectMapper mapper;
+
+    public SummaryResource(SummaryService service, ObjectMapper mapper) {
+        this.service = service;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Summarise a TikTok video as bullet points, prose or a structured object")
+    public Uni<RestResponse<SummaryResponse>> summarize(String body, @RestHeader("X-Account-Id") String accountId,
+            @RestHeader("X-Key-Mode") String keyMode, @RestHeader(RequestIds.HEADER) String requestId) {
+        Caller caller = caller(accountId, keyMode, requestId);
+        JsonNode fields = parse(body);
+        var command = InvalidRequests.validate(value(fields.get("url")), value(fields.get("summary_type")),
+                value(fields.get("language")), caller);
+        return service.summarize(command).map(this::response);
+    }
+
+    private RestResponse<SummaryResponse> response(SummaryOutcome outcome) {
+        Object summary = outcome.summary();
+        if (outcome.type() == SummaryType.STRUCTURED) {
+            try {
+                summary = mapper.readTree(outcome.summary());
+            } catch (JsonProcessingException stored) {
+                throw new IllegalStateException("a stored structured summary is not JSON", stored);
+            }
+        }
+        var response = RestResponse.ResponseBuilder.ok(new SummaryResponse(outcome.videoId(), summary,
+                        outcome.type().wireName(), outcome.language(), outcome.cached()))
+                .header(CREDITS_CHARGED, outcome.creditsCharged());
+        if (outcome.creditsRemaining() != null) {
+            response.header(CREDITS_REMAINING, outcome.creditsRemaining());
+        }
+        return response.build();
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            JsonNode node = body == null || body.isBlank() ? null : mapper.readTree(body);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (JsonProcessingException malformed) {
+            // Answered below with the contract's validation body.
+        }
+        throw new InvalidRequestException(Map.of("body", List.of(InvalidRequests.BODY)));
+    }
+
+    /** JSON null counts as absent (default applies); other JSON types stay as they are and fail validation. */
+    private static Object value(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return node.isTextual() ? node.asText() : node;
+    }
+
+    private static Caller caller(String accountId, String keyMode, String requestId) {
+        try {
+            UUID.fromString(accountId == null ? "" : accountId);
+        } catch (IllegalArgumentException notUuid) {
+            throw new InvalidCallerException("X-Account-Id must be the caller's account id");
+        }
+        String mode = keyMode == null || keyMode.isBlank() ? "live" : keyMode;
+        if (!mode.equals("live") && !mode.equals("test")) {
+            throw new InvalidCallerException("X-Key-Mode must be live or test");
+        }
+        return new Caller(accountId.toLowerCase(java.util.Locale.ROOT), mode, RequestIds.acceptOrCreate(requestId));
+    }
+}

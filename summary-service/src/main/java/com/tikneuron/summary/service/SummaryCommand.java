@@ -1,0 +1,7 @@
+package com.tikneuron.summary.service;
+
+import com.tikneuron.summary.engine.SummaryType;
+
+/** A validated summarize request. */
+public record SummaryCommand(String url, SummaryType type, String language, Caller caller) {
+}

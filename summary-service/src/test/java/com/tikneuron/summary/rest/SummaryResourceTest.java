@@ -1,0 +1,419 @@
+package com.tikneuron.summary.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.in;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tikneuron.summary.Fixtures;
+import com.tikneuron.summary.standin.LlmStandIn;
+import com.tikneuron.summary.standin.LlmStandIn.Reply;
+import com.tikneuron.summary.standin.Settlements;
+import com.tikneuron.summary.standin.StandIns;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@WithTestResource(StandIns.class)
+class SummaryResourceTest {
+
+    private static Settlements settlements;
+
+    @BeforeAll
+    static void readSettlements() {
+        settlements = new Settlements();
+    }
+
+    @AfterAll
+    static void closeSettlements() {
+        settlements.close();
+    }
+
+    @BeforeEach
+    void freshModel() {
+        StandIns.llm().reset();
+        StandIns.subtitles().down(false);
+        StandIns.billing().down(false);
+    }
+
+    static Response summarize(String account, String videoId, String type, String language) {
+        return summarize(account, "live", body(Fixtures.url(videoId), type, language));
+    }
+
+    static Map<String, Object> body(String url, String type, String language) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("url", url);
+        body.put("summary_type", type);
+        body.put("language", language);
+        return body;
+    }
+
+    static Response summarize(String account, String mode, Object body) {
+        return given().contentType(ContentType.JSON)
+                .header("X-Account-Id", account)
+                .header("X-Key-Mode", mode)
+                .header("X-Request-Id", "req-test-" + System.nanoTime())
+                .body(body)
+                .post("/api/v1/tiktok/summarize");
+    }
+
+    static List<Settlements.Event> awaitEvents(String account, int count) {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> settlements.forAccount(account), events -> events.size() >= count);
+    }
+
+    @Test
+    void bulletSummaryIsChargedOnceThenServedFreeFromTheCache() {
+        String account = Fixtures.newAccount();
+        String video = Fixtures.englishVideo();
+
+        Response first = summarize(account, video, "bulletpoint", "en");
+        first.then().statusCode(200)
+                .header("X-Credits-Charged", "2")
+                .header("X-Credits-Remaining", "98")
+                .body("video_id", equalTo(video))
+                .body("summary_type", equalTo("bulletpoint"))
+                .body("language", equalTo("en"))
+                .body("cached", is(false));
+        String[] lines = first.path("summary").toString().split("\n");
+        assertTrue(lines.length >= 3 && lines.length <= 7, "3 to 7 bullet lines: " + lines.length);
+        for (String line : lines) {
+            assertTrue(line.startsWith("- "), line);
+        }
+        List<JsonNode> holds = StandIns.billing().holds(account);
+        assertEquals(1, holds.size());
+        JsonNode hold = holds.get(0);
+        assertTrue(hold.path("hold_id").asText().matches("summary:[0-9a-f-]{36}"), hold.toString());
+        assertEquals(2, hold.path("amount").asInt());
+        assertEquals("summary", hold.path("capability").asText());
+        assertEquals("live", hold.path("mode").asText());
+        assertEquals(video, hold.path("video_id").asText());
+
+        JsonNode captured = awaitEvents(account, 1).get(0).value();
+        assertEquals("hold.captured", captured.path("type").asText());
+        assertEquals(hold.path("hold_id").asText() + ":captured", captured.path("event_id").asText());
+        assertEquals(1, captured.path("version").asInt());
+        assertEquals(2, captured.path("amount").asInt());
+        assertEquals("summary", captured.path("capability").asText());
+        assertTrue(captured.path("occurred_at").asText().endsWith("Z"));
+        int modelCalls = StandIns.llm().requests().size();
+        assertEquals(1, modelCalls);
+
+        String second = Fixtures.newAccount();
+        summarize(second, video, "bulletpoint", "en").then().statusCode(200)
+                .header("X-Credits-Charged", "0")
+                .header("X-Credits-Remaining", nullValue())
+                .body("cached", is(true))
+                .body("summary", equalTo(first.path("summary")));
+        assertEquals(modelCalls, StandIns.llm().requests().size(), "a cached answer never calls the model");
+        assertEquals(0, StandIns.billing().holds(second).size(), "a cached answer makes no hold");
+        JsonNode cached = awaitEvents(second, 1).get(0).value();
+        assertEquals("usage.cached", cached.path("type").asText());
+        assertTrue(cached.path("event_id").asText().startsWith("cached:"));
+        assertEquals(video, cached.path("video_id").asText());
+    }
+
+    @Test
+    void textualSummaryIsOneToThreeParagraphsOfProse() {
+        String video = Fixtures.englishVideo();
+        Response response = summarize(Fixtures.newAccount(), video, "textual", "en");
+        response.then().statusCode(200).body("summary_type", equalTo("textual")).body("cached", is(false));
+        String summary = response.path("summary");
+        String[] paragraphs = summary.split("\n\n");
+        assertTrue(paragraphs.length >= 1 && paragraphs.length <= 3);
+        assertTrue(summary.lines().noneMatch(line -> line.startsWith("- ")));
+        assertTrue(StandIns.llm().requests().get(0).system().contains("one to three short paragraphs"));
+    }
+
+    @Test
+    void structuredSummaryIsAJsonObjectWithTheFourFields() {
+        String video = Fixtures.englishVideo();
+        summarize(Fixtures.newAccount(), video, "structured", "en").then().statusCode(200)
+                .body("summary_type", equalTo("structured"))
+                .body("summary.tldr", notNullValue())
+                .body("summary.takeaways", hasSize(3))
+                .body("summary.sentiment", is(in(List.of("positive", "negative", "neutral", "mixed"))))
+                .body("summary.cta", notNullValue());
+    }
+
+    @Test
+    void structuredAnswerInACodeFenceWithAnUppercaseSentimentIsNormalised() {
+        StandIns.llm().enqueue(Reply.answer("""
+                ```json
+                {"tldr": "Bread.", "takeaways": ["Feed it", "Proof it", "Bake it"], "sentiment": "Mixed", "cta": "Bake along!", "extra": 1}
+                ```"""));
+        summarize(Fixtures.newAccount(), Fixtures.englishVideo(), "structured", "en").then().statusCode(200)
+                .body("summary.sentiment", equalTo("mixed"))
+                .body("summary.extra", nullValue())
+                .body("summary.takeaways", hasItem("Proof it"));
+    }
+
+    @Test
+    void summaryInAnotherLanguageAsksTheModelForThatLanguageWithTheVideoMetadata() {
+        String video = Fixtures.englishVideo();
+        summarize(Fixtures.newAccount(), video, "bulletpoint", "de").then().statusCode(200).body("language", equalTo("de"));
+        LlmStandIn.Recorded request = StandIns.llm().requests().get(0);
+        assertEquals("stand-in-model", request.body().path("model").asText());
+        assertEquals("Bearer sk-stand-in-key", request.authorization());
+        assertTrue(request.system().contains("Write in German"), request.system());
+        assertTrue(request.user().contains("Summarise this video in German"));
+        assertTrue(request.user().contains("@chef.marta"), "creator in the prompt");
+        assertTrue(request.user().contains("#baking #sourdough"), "hashtags in the prompt");
+        assertTrue(request.user().contains("original sound by Marta Cooks"), "music in the prompt");
+        assertTrue(request.user().contains("1520000 plays"), "engagement in the prompt");
+        assertTrue(request.user().contains("Sourdough in three days"), "description in the prompt");
+        assertTrue(request.user().contains("fed twice a day for three days"), "transcript in the prompt");
+        assertTrue(request.user().contains("eng-US"));
+    }
+
+    @Test
+    void preambleAndMarkdownBulletsAreNormalisedAway() {
+        StandIns.llm().enqueue(Reply.answer("""
+                Here is a summary of the video:
+
+                * **Feed** the starter twice a day.
+                * Proof the dough overnight in the fridge.
+                1. Bake in a covered pot.
+                """));
+        summarize(Fixtures.newAccount(), Fixtures.englishVideo(), "bulletpoint", "en").then().statusCode(200)
+                .body("summary", equalTo("- Feed the starter twice a day.\n- Proof the dough overnight in the fridge.\n- Bake in a covered pot."));
+        assertEquals(1, StandIns.llm().requests().size());
+    }
+
+    @Test
+    void malformedAnswerIsAskedForOnceMore() {
+        StandIns.llm().enqueue(Reply.answer("The video is about bread. It is nice."));
+        Response response = summarize(Fixtures.newAccount(), Fixtures.englishVideo(), "bulletpoint", "en");
+        response.then().statusCode(200).body("summary", equalTo(LlmStandIn.VALID_BULLETS));
+        List<LlmStandIn.Recorded> requests = StandIns.llm().requests();
+        assertEquals(2, requests.size());
+        JsonNode retryMessages = requests.get(1).body().path("messages");
+        assertEquals(4, retryMessages.size());
+        assertEquals("assistant", retryMessages.get(2).path("role").asText());
+        assertTrue(retryMessages.get(3).path("content").asText().contains("did not follow the required format"));
+    }
+
+    @Test
+    void secondMalformedAnswerFailsAndRefundsTheHold() {
+        String account = Fixtures.newAccount();
+        StandIns.llm().enqueue(Reply.answer("Just one line."));
+        StandIns.llm().enqueue(Reply.answer("Still one line."));
+        summarize(account, Fixtures.englishVideo(), "bulletpoint", "en").then().statusCode(422)
+                .header("X-Credits-Charged", "0")
+                .body("error_code", equalTo("processing_failed"))
+                .body("message", equalTo("Failed to process video: The language model returned a malformed summary"))
+                .body("request_id", notNullValue());
+        assertVoided(account);
+    }
+
+    @Test
+    void rateLimitedRequestIsRetriedAfterTheServersRetryAfter() {
+        StandIns.llm().enqueue(Reply.error(429, "rate_limit_exceeded", "Rate limit reached for requests", Map.of("Retry-After", "1")));
+        summarize(Fixtures.newAccount(), Fixtures.englishVideo(), "bulletpoint", "en").then().statusCode(200);
+        List<LlmStandIn.Recorded> requests = StandIns.llm().requests();
+        assertEquals(2, requests.size());
+        Duration waited = Duration.between(requests.get(0).at(), requests.get(1).at());
+        assertTrue(waited.toMillis() >= 900, "waited " + waited);
+    }
+
+    @Test
+    void serverErrorsUntilTheLastAttemptFailAndRefund() {
+        String account = Fixtures.newAccount();
+        for (int i = 0; i < 3; i++) {
+            StandIns.llm().enqueue(Reply.error(503, "server_error", "The server is overloaded", Map.of()));
+        }
+        summarize(account, Fixtures.englishVideo(), "bulletpoint", "en").then().statusCode(422)
+                .body("error_code", equalTo("processing_failed"))
+                .body("message", equalTo("Failed to process video: The language model is unavailable, please retry later"));
+        assertEquals(3, StandIns.llm().requests().size());
+        assertVoided(account);
+    }
+
+    @Test
+    void rejectedRequestIsNotRetriedAndLeaksNothing() {
+        String account = Fixtures.newAccount();
+        StandIns.llm().enqueue(Reply.error(401, "invalid_api_key", "Incorrect API key provided: sk-sta***key", Map.of()));
+        summarize(account, Fixtures.englishVideo(), "bulletpoint", "en").then().statusCode(422)
+                .body("message", equalTo("Failed to process video: The language model refused the request (HTTP 401)"));
+        assertEquals(1, StandIns.llm().requests().size());
+        assertVoided(account);
+    }
+
+    @Test
+    void slowAnswerIsAbandonedAndAskedAgain() {
+        StandIns.llm().enqueue(Reply.slowAnswer(LlmStandIn.VALID_BULLETS, 4000));
+        summarize(Fixtures.newAccount(), Fixtures.englishVideo(), "bulletpoint", "en").then().statusCode(200);
+        assertEquals(2, StandIns.llm().requests().size());
+    }
+
+    @Test
+    void twoHourTranscriptIsSummarisedChunkByChunkThenAsAWhole() {
+        String transcript = Fixtures.twoHourTranscript();
+        String video = Fixtures.video("eng-US", transcript, Map.of());
+        summarize(Fixtures.newAccount(), video, "bulletpoint", "en").then().statusCode(200)
+                .body("summary", equalTo(LlmStandIn.VALID_BULLETS));
+        List<LlmStandIn.Recorded> requests = StandIns.llm().requests();
+        List<LlmStandIn.Recorded> chunks = requests.stream().filter(r -> r.system().contains("take notes on one part")).toList();
+        List<LlmStandIn.Recorded> finals = requests.stream().filter(r -> !r.system().contains("take notes on one part")).toList();
+        // 3,000 tokens of about 4 characters per chunk: the whole transcript needs at least this many chunks.
+        int expectedAtLeast = transcript.length() / (3000 * 4);
+        assertTrue(chunks.size() >= expectedAtLeast, chunks.size() + " chunks");
+        for (LlmStandIn.Recorded chunk : chunks) {
+            assertTrue(chunk.user().length() <= 3000 * 4 + 200, "chunk within budget: " + chunk.user().length());
+            assertTrue(chunk.user().contains("of " + chunks.size() + " of the transcript"));
+        }
+        assertEquals(1, finals.size());
+        assertTrue(finals.get(0).user().contains("Notes taken on consecutive parts"));
+        assertTrue(finals.get(0).user().length() < 6000 * 4, "the reduce prompt fits the budget");
+        String allChunks = String.join(" ", chunks.stream().map(LlmStandIn.Recorded::user).toList());
+        assertTrue(allChunks.contains("example number 0."), "the first sentence is in a chunk");
+        assertTrue(allChunks.contains(transcript.substring(transcript.length() - 60)), "the last sentence is in a chunk");
+    }
+
+    @Test
+    void videoWithoutCaptionsFailsWithTheContractMessageAndCostsNothing() {
+        String account = Fixtures.newAccount();
+        summarize(account, Fixtures.videoWithoutCaptions(), "bulletpoint", "en").then().statusCode(422)
+                .header("X-Credits-Charged", "0")
+                .body("error_code", equalTo("processing_failed"))
+                .body("message", equalTo("Failed to process video: No subtitle available for this video"));
+        assertEquals(0, StandIns.billing().holds(account).size(), "no hold is made when there is nothing to summarise");
+        assertEquals(0, StandIns.llm().requests().size());
+    }
+
+    @Test
+    void accountWithoutEnoughCreditsIsRefusedBeforeAnyWork() {
+        String account = Fixtures.newAccount();
+        StandIns.billing().balance(account, 1);
+        summarize(account, Fixtures.englishVideo(), "bulletpoint", "en").then().statusCode(402)
+                .body("error_code", equalTo("insufficient_credits"))
+                .body("message", equalTo("Insufficient credits"))
+                .body("request_id", notNullValue());
+        assertEquals(0, StandIns.llm().requests().size());
+    }
+
+    @Test
+    void testKeysAreNotCharged() {
+        String account = Fixtures.newAccount();
+        summarize(account, "test", body(Fixtures.url(Fixtures.englishVideo()), "bulletpoint", "en")).then().statusCode(200)
+                .header("X-Credits-Charged", "0");
+        assertEquals("test", StandIns.billing().holds(account).get(0).path("mode").asText());
+        JsonNode captured = awaitEvents(account, 1).get(0).value();
+        assertEquals("test", captured.path("mode").asText());
+    }
+
+    @Test
+    void invalidFieldsGetTheContractsValidationBody() {
+        summarize(Fixtures.newAccount(), "live", Map.of("url", "", "summary_type", "haiku", "language", "pt")).then()
+                .statusCode(422)
+                .body("message", equalTo("The given data was invalid."))
+                .body("errors.url[0]", equalTo("Please provide a valid TikTok URL."))
+                .body("errors.summary_type[0]", containsString("bulletpoint"))
+                .body("errors.language[0]", equalTo("Language must be one of: en, es, id, de, fr, da, ar, it."))
+                .body("request_id", notNullValue());
+    }
+
+    @Test
+    void urlThatIsNoTikTokVideoGetsTheUrlValidationMessage() {
+        summarize(Fixtures.newAccount(), "live", Map.of("url", "https://example.com/watch?v=1")).then().statusCode(422)
+                .body("errors.url[0]", equalTo("Please provide a valid TikTok URL."));
+    }
+
+    @Test
+    void defaultsAreBulletPointsInEnglish() {
+        summarize(Fixtures.newAccount(), "live", Map.of("url", Fixtures.url(Fixtures.englishVideo()))).then().statusCode(200)
+                .body("summary_type", equalTo("bulletpoint"))
+                .body("language", equalTo("en"));
+    }
+
+    @Test
+    void bodyThatIsNotJsonIsRefusedWithoutDetails() {
+        given().contentType(ContentType.JSON).header("X-Account-Id", Fixtures.newAccount()).body("{\"url\": ")
+                .post("/api/v1/tiktok/summarize").then().statusCode(422)
+                .body("message", equalTo("The given data was invalid."))
+                .body(allOf(not("Exception"), not("jackson")));
+    }
+
+    @Test
+    void missingAccountHeaderIsABadRequest() {
+        given().contentType(ContentType.JSON).body(Map.of("url", Fixtures.url(Fixtures.englishVideo())))
+                .post("/api/v1/tiktok/summarize").then().statusCode(400)
+                .body("error_code", equalTo("invalid_request"));
+    }
+
+    @Test
+    void subtitleServiceDownIsServiceUnavailableWithoutAHold() {
+        String account = Fixtures.newAccount();
+        StandIns.subtitles().down(true);
+        summarize(account, Fixtures.englishVideo(), "bulletpoint", "en").then().statusCode(503)
+                .body("error_code", equalTo("service_unavailable"))
+                .body("message", matchesPattern("The subtitle service is unavailable.*"));
+        assertEquals(0, StandIns.billing().holds(account).size());
+    }
+
+    @Test
+    void billingDownIsServiceUnavailableAndNoWorkIsDone() {
+        StandIns.billing().down(true);
+        summarize(Fixtures.newAccount(), Fixtures.englishVideo(), "bulletpoint", "en").then().statusCode(503)
+                .body("error_code", equalTo("service_unavailable"))
+                .body("message", matchesPattern("The billing service is unavailable.*"));
+        assertEquals(0, StandIns.llm().requests().size());
+    }
+
+    @Test
+    void identicalConcurrentRequestsAreSummarisedAndPaidOnce() {
+        String video = Fixtures.englishVideo();
+        StandIns.llm().enqueue(Reply.slowAnswer(LlmStandIn.VALID_BULLETS, 1000));
+        List<String> accounts = List.of(Fixtures.newAccount(), Fixtures.newAccount(), Fixtures.newAccount());
+        List<CompletableFuture<Response>> calls = new ArrayList<>();
+        for (String account : accounts) {
+            calls.add(CompletableFuture.supplyAsync(() -> summarize(account, video, "bulletpoint", "en")));
+        }
+        List<Response> responses = calls.stream().map(CompletableFuture::join).toList();
+        assertTrue(responses.stream().allMatch(r -> r.statusCode() == 200));
+        assertEquals(1, responses.stream().filter(r -> !r.<Boolean>path("cached")).count(), "one request does the work");
+        assertEquals(1, StandIns.llm().requests().size());
+        assertEquals(1, accounts.stream().mapToInt(a -> StandIns.billing().holds(a).size()).sum(), "one hold in all");
+        assertTrue(responses.stream().map(r -> r.<String>path("summary")).toList().stream().allMatch(LlmStandIn.VALID_BULLETS::equals));
+    }
+
+    private static void assertVoided(String account) {
+        List<JsonNode> holds = StandIns.billing().holds(account);
+        assertEquals(1, holds.size());
+        JsonNode voided = awaitEvents(account, 1).get(0).value();
+        assertEquals("hold.voided", voided.path("type").asText());
+        assertEquals(holds.get(0).path("hold_id").asText() + ":voided", voided.path("event_id").asText());
+        assertEquals(2, voided.path("amount").asInt());
+        assertTrue(voided.hasNonNull("reason"));
+    }
+
+    private static org.hamcrest.Matcher<Object> not(String fragment) {
+        return org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasToString(containsString(fragment)));
+    }
+}
