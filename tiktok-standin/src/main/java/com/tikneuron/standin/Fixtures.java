@@ -1,0 +1,72 @@
+package com.tikneuron.standin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Properties;
+
+/** The stand-in's data: video pages, short links and CDN files, read from {@code /fixtures} on the classpath. */
+final class Fixtures {
+
+    /** One video page as the fixtures describe it; {@code itemJson} is null for status-only pages. */
+    record Video(String id, String layout, int status, String statusMsg, boolean challenged, String itemJson) {
+    }
+
+    private final Properties shortLinks;
+
+    private Fixtures(Properties shortLinks) {
+        this.shortLinks = shortLinks;
+    }
+
+    static Fixtures fromClasspath() {
+        Properties links = new Properties();
+        read("short-links.properties").ifPresent(bytes -> {
+            try {
+                links.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return new Fixtures(links);
+    }
+
+    String shortLink(String hostAndCode) {
+        return shortLinks.getProperty(hostAndCode);
+    }
+
+    /** A known video, or the page TikTok serves for an id it does not know (status 10204). */
+    Video video(String id) {
+        Optional<byte[]> page = read("videos/" + id + "/page.properties");
+        if (page.isEmpty()) {
+            return new Video(id, "universal", 10204, "item doesn't exist", false, null);
+        }
+        Properties props = new Properties();
+        try {
+            props.load(new StringReader(new String(page.get(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Fixtures are pretty-printed for people; pages carry the JSON on one line like TikTok's.
+        String item = read("videos/" + id + "/item.json")
+                .map(b -> new String(b, StandardCharsets.UTF_8).replaceAll("\\n\\s*", ""))
+                .orElse(null);
+        return new Video(id, props.getProperty("layout", "universal"), Integer.parseInt(props.getProperty("status", "0")),
+                props.getProperty("statusMsg", ""), Boolean.parseBoolean(props.getProperty("challenge", "false")), item);
+    }
+
+    /** A file a CDN would serve at this (already vetted) path. */
+    Optional<byte[]> cdnFile(String path) {
+        return read("cdn" + path);
+    }
+
+    private static Optional<byte[]> read(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

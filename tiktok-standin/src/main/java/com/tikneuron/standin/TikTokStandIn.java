@@ -1,0 +1,227 @@
+package com.tikneuron.standin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local stand-in for TikTok's web pages, short links, caption tracks and media, served from fixtures.
+ * Every request names the TikTok host it was meant for in {@code X-Forwarded-Host} (absent means www.tiktok.com).
+ */
+public final class TikTokStandIn implements AutoCloseable {
+
+    private static final Set<String> PAGE_HOSTS = Set.of("www.tiktok.com", "tiktok.com", "m.tiktok.com");
+    private static final Set<String> SHORT_LINK_HOSTS = Set.of("vm.tiktok.com", "vt.tiktok.com");
+    private static final Pattern VIDEO_PAGE = Pattern.compile("^/@[^/]*/(?:video|photo)/(\\d{19})/?$");
+    private static final Pattern SHORT_CODE = Pattern.compile("^/(?:t/)?([A-Za-z0-9]{5,20})/?$");
+    private static final Pattern SAFE_PATH = Pattern.compile("^/[A-Za-z0-9._/-]{1,300}$");
+    private static final String HOME = "https://www.tiktok.com/";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Fixtures fixtures;
+    private final Challenge challenge = new Challenge();
+    private final Set<String> chainTokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, Map<String, AtomicInteger>> counters = new ConcurrentHashMap<>();
+
+    private TikTokStandIn(HttpServer server, Fixtures fixtures) {
+        this.server = server;
+        this.fixtures = fixtures;
+        this.executor = Executors.newFixedThreadPool(16);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /** Starts a stand-in on 127.0.0.1 at the given port (0 picks a free one). */
+    public static TikTokStandIn start(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        TikTokStandIn standIn = new TikTokStandIn(server, Fixtures.fromClasspath());
+        server.start();
+        return standIn;
+    }
+
+    public static void main(String[] args) throws IOException {
+        int port = 8090;
+        for (int i = 0; i < args.length - 1; i++) {
+            if ("--port".equals(args[i])) {
+                port = Integer.parseInt(args[i + 1]);
+            }
+        }
+        TikTokStandIn standIn = start(port);
+        Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
+        System.out.println("TikTok stand-in listening on " + standIn.origin());
+    }
+
+    /** The base URL to point a client at, for example {@code http://127.0.0.1:8090}. */
+    public String origin() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** How many requests of a kind (pages, short_links, captions, media) were served for a key. */
+    public int count(String kind, String key) {
+        AtomicInteger value = counters.getOrDefault(kind, Map.of()).get(key);
+        return value == null ? 0 : value.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String host = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Forwarded-Host"))
+                    .orElse("www.tiktok.com").toLowerCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getRawPath();
+            if (path.startsWith("/__standin/")) {
+                serveControl(exchange, path);
+            } else if (SHORT_LINK_HOSTS.contains(host) || (PAGE_HOSTS.contains(host) && path.startsWith("/t/"))) {
+                serveShortLink(exchange, host, path);
+            } else if (PAGE_HOSTS.contains(host)) {
+                servePage(exchange, path);
+            } else if (host.endsWith(".tiktokcdn.com") || host.endsWith(".tiktok.com")) {
+                serveCdn(exchange, path);
+            } else {
+                send(exchange, 421, "text/plain", "misdirected request".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private void serveControl(HttpExchange exchange, String path) throws IOException {
+        if (path.equals("/__standin/stats")) {
+            send(exchange, 200, "application/json", statsJson().getBytes(StandardCharsets.UTF_8));
+        } else if (path.equals("/__standin/reset") && "POST".equals(exchange.getRequestMethod())) {
+            counters.clear();
+            send(exchange, 204, null, new byte[0]);
+        } else {
+            send(exchange, 404, "text/plain", new byte[0]);
+        }
+    }
+
+    private void serveShortLink(HttpExchange exchange, String host, String path) throws IOException {
+        Matcher code = SHORT_CODE.matcher(path);
+        String key = code.matches() ? host + (path.startsWith("/t/") ? "/t/" : "/") + code.group(1) : null;
+        record("short_links", key == null ? "invalid" : key);
+        String target = key == null ? null : fixtures.shortLink(key);
+        exchange.getResponseHeaders().add("Location", target == null ? HOME + "?_r=1" : target);
+        send(exchange, 301, null, new byte[0]);
+    }
+
+    private void servePage(HttpExchange exchange, String path) throws IOException {
+        Matcher page = VIDEO_PAGE.matcher(path);
+        if (!page.matches()) {
+            send(exchange, 200, "text/html; charset=utf-8", Pages.empty().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String id = page.group(1);
+        record("pages", id);
+        Fixtures.Video video = fixtures.video(id);
+        String cookies = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Cookie")).orElse("");
+        if (video.challenged() && !challenge.accepts(cookies)) {
+            send(exchange, 200, "text/html; charset=utf-8", challenge.page().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String token = UUID.randomUUID().toString().replace("-", "");
+        chainTokens.add(token);
+        exchange.getResponseHeaders().add("Set-Cookie",
+                "tt_chain_token=" + token + "; Domain=.tiktok.com; Path=/; Max-Age=15552000; Secure; HttpOnly");
+        exchange.getResponseHeaders().add("Set-Cookie",
+                "ttwid=1%7C" + token.substring(0, 16) + "; Domain=.tiktok.com; Path=/; Max-Age=31536000; Secure; HttpOnly");
+        send(exchange, 200, "text/html; charset=utf-8", Pages.render(video).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void serveCdn(HttpExchange exchange, String path) throws IOException {
+        if (!SAFE_PATH.matcher(path).matches() || path.contains("..")) {
+            send(exchange, 404, "text/plain", new byte[0]);
+            return;
+        }
+        String referer = exchange.getRequestHeaders().getFirst("Referer");
+        String cookies = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Cookie")).orElse("");
+        if (referer == null || !referer.startsWith(HOME) || !hasChainToken(cookies)) {
+            send(exchange, 403, "text/plain", "Access Denied".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Optional<byte[]> file = fixtures.cdnFile(path);
+        if (path.endsWith(".vtt") || path.endsWith(".json")) {
+            record("captions", path);
+            if (file.isEmpty()) {
+                send(exchange, 404, "text/plain", new byte[0]);
+            } else {
+                send(exchange, 200, path.endsWith(".vtt") ? "text/vtt" : "application/json", file.get());
+            }
+        } else if (path.endsWith(".mp3") || path.endsWith(".mp4")) {
+            record("media", path);
+            boolean audio = path.endsWith(".mp3");
+            byte[] body = file.orElseGet(() -> audio ? Media.silentMp3(3) : Media.minimalMp4());
+            send(exchange, 200, audio ? "audio/mpeg" : "video/mp4", body);
+        } else {
+            send(exchange, 404, "text/plain", new byte[0]);
+        }
+    }
+
+    private boolean hasChainToken(String cookies) {
+        for (String part : cookies.split(";")) {
+            String pair = part.trim();
+            if (pair.startsWith("tt_chain_token=") && chainTokens.contains(pair.substring("tt_chain_token=".length()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void record(String kind, String key) {
+        counters.computeIfAbsent(kind, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(key, k -> new AtomicInteger())
+                .incrementAndGet();
+    }
+
+    private String statsJson() {
+        StringBuilder json = new StringBuilder("{");
+        List<String> kinds = List.of("pages", "short_links", "captions", "media");
+        for (int k = 0; k < kinds.size(); k++) {
+            json.append(k == 0 ? "" : ",").append('"').append(kinds.get(k)).append("\":{");
+            Map<String, AtomicInteger> sorted = new TreeMap<>(counters.getOrDefault(kinds.get(k), Map.of()));
+            int i = 0;
+            for (Map.Entry<String, AtomicInteger> entry : sorted.entrySet()) {
+                json.append(i++ == 0 ? "" : ",").append('"').append(entry.getKey()).append("\":").append(entry.getValue().get());
+            }
+            json.append('}');
+        }
+        return json.append('}').toString();
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        try (InputStream ignored = exchange.getRequestBody()) {
+            ignored.readAllBytes();
+        }
+        if (contentType != null) {
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+        }
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
+        if (!head && body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}
