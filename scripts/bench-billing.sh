@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Benchmarks billing-service on this machine: holds/s with latency percentiles (wrk, closed loop) and
+# settlements/s (a topic pre-filled with capture events, drained by a freshly started consumer).
+# Uses its own database (tikneuron_bench) and topic (billing.settlements.bench); prints a Markdown table.
+# Holds go round-robin over --accounts accounts; one account is the worst case, since its holds serialise on
+# one row and every commit waits for its own WAL flush.
+#   scripts/bench-billing.sh [--duration 30] [--connections 16] [--accounts 64] [--settlements 50000]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+tn_use_jdk
+
+DURATION=30
+CONNECTIONS=16
+SETTLEMENTS=50000
+ACCOUNTS=64
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --duration) DURATION=$2; shift 2 ;;
+        --connections) CONNECTIONS=$2; shift 2 ;;
+        --settlements) SETTLEMENTS=$2; shift 2 ;;
+        --accounts) ACCOUNTS=$2; shift 2 ;;
+        *) tn_die "unknown argument $1" ;;
+    esac
+done
+
+PORT=18084
+DB=tikneuron_bench
+TOPIC=billing.settlements.bench
+TOKEN="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+WORK="${TN_LOCAL}/bench-billing"
+mkdir -p "${WORK}"
+JAR="${TN_ROOT}/billing-service/target/quarkus-app/quarkus-run.jar"
+PSQL=(psql -h 127.0.0.1 -U postgres -qAt -v ON_ERROR_STOP=1)
+KAFKA_CP="${TN_LOCAL}/kafka/libs/*"
+
+tn_apt_install wrk postgresql-client
+"${TN_ROOT}/scripts/infra.sh" start
+[ -f "${JAR}" ] || tn_mvnw -q -pl billing-service -am package -DskipTests
+
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS ${DB}" -c "CREATE DATABASE ${DB}"
+java -cp "${KAFKA_CP}" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 \
+    --delete --if-exists --topic "${TOPIC}" >/dev/null 2>&1 || true
+java -cp "${KAFKA_CP}" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 \
+    --create --if-not-exists --topic "${TOPIC}" --partitions 3 --replication-factor 1 >/dev/null
+
+billing_pid=""
+start_billing() {
+    TIKNEURON_HTTP_PORT=${PORT} TIKNEURON_DB_NAME=${DB} TIKNEURON_SETTLEMENTS_TOPIC=${TOPIC} \
+    TIKNEURON_ADMIN_TOKEN="${TOKEN}" TIKNEURON_HOLD_TTL=24H QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+    QUARKUS_LOG_LEVEL=WARN \
+        java -Xmx512m -jar "${JAR}" > "${WORK}/billing.log" 2>&1 &
+    billing_pid=$!
+    for _ in $(seq 1 120); do
+        curl -fs "http://127.0.0.1:${PORT}/q/health/ready" >/dev/null 2>&1 && return 0
+        sleep 0.5
+    done
+    tail -n 40 "${WORK}/billing.log" >&2
+    tn_die "billing-service did not become ready"
+}
+stop_billing() {
+    if [ -n "${billing_pid}" ] && kill -0 "${billing_pid}" 2>/dev/null; then
+        kill "${billing_pid}"
+        wait "${billing_pid}" 2>/dev/null || true
+    fi
+    billing_pid=""
+}
+trap stop_billing EXIT
+
+start_billing
+accounts=""
+for i in $(seq 1 "${ACCOUNTS}"); do
+    id=$(curl -fs -X POST "http://127.0.0.1:${PORT}/admin/v1/accounts" -H "Authorization: Bearer ${TOKEN}" \
+        -H 'Content-Type: application/json' -d "{\"name\":\"bench-${i}\",\"credits\":1000000000}" \
+        | sed -E 's/.*"id":"([^"]+)".*/\1/')
+    accounts="${accounts:+${accounts},}${id}"
+done
+
+tn_log "warming up (10 s)"
+wrk -t2 -c"${CONNECTIONS}" -d10s -s "${TN_ROOT}/scripts/bench/holds.lua" "http://127.0.0.1:${PORT}" -- "${accounts}" warm >/dev/null
+tn_log "measuring holds for ${DURATION} s with ${CONNECTIONS} connections"
+wrk -t2 -c"${CONNECTIONS}" -d"${DURATION}s" --latency -s "${TN_ROOT}/scripts/bench/holds.lua" \
+    "http://127.0.0.1:${PORT}" -- "${accounts}" run > "${WORK}/wrk.txt"
+holds_per_s=$(awk '/Requests\/sec/ {print $2}' "${WORK}/wrk.txt")
+p50=$(awk '/^ +50%/ {print $2}' "${WORK}/wrk.txt")
+p90=$(awk '/^ +90%/ {print $2}' "${WORK}/wrk.txt")
+p99=$(awk '/^ +99%/ {print $2}' "${WORK}/wrk.txt")
+failed=$(awk -F= '/non_2xx_or_errors/ {print $2}' "${WORK}/wrk.txt")
+
+tn_log "stopping billing, filling ${TOPIC} with ${SETTLEMENTS} capture events"
+stop_billing
+"${PSQL[@]}" -d "${DB}" -c "SELECT account_id || '|' || json_build_object('event_id', id || ':captured',
+        'type', 'hold.captured', 'version', 1, 'hold_id', id, 'account_id', account_id, 'amount', amount,
+        'capability', capability, 'video_id', video_id, 'reason', 'bench',
+        'occurred_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))
+      FROM billing.holds WHERE status = 'pending' ORDER BY created_at LIMIT ${SETTLEMENTS}" > "${WORK}/events.txt"
+events=$(wc -l < "${WORK}/events.txt")
+java -cp "${KAFKA_CP}" org.apache.kafka.tools.ConsoleProducer --bootstrap-server 127.0.0.1:9092 --topic "${TOPIC}" \
+    --property parse.key=true --property key.separator='|' --producer-property acks=all \
+    < "${WORK}/events.txt" 2>/dev/null
+
+tn_log "draining ${events} settlements with a fresh consumer"
+start_billing
+for _ in $(seq 1 600); do
+    done_count=$("${PSQL[@]}" -d "${DB}" -c "SELECT count(*) FROM billing.processed_events")
+    [ "${done_count}" -ge "${events}" ] && break
+    sleep 0.5
+done
+read -r applied seconds < <("${PSQL[@]}" -F ' ' -d "${DB}" -c "SELECT count(*) FILTER (WHERE outcome = 'applied'),
+        greatest(extract(epoch FROM max(processed_at) - min(processed_at)), 0.001) FROM billing.processed_events")
+settlements_per_s=$(awk -v n="${applied}" -v s="${seconds}" 'BEGIN {printf "%.0f", n / s}')
+violations=$("${PSQL[@]}" -d "${DB}" -c "SELECT count(*) FROM billing.invariant_violations")
+stop_billing
+
+cat <<TABLE
+
+| measure | result |
+|---|---|
+| holds/s (wrk, ${CONNECTIONS} connections, ${ACCOUNTS} accounts, ${DURATION} s) | ${holds_per_s} |
+| hold latency p50 / p90 / p99 | ${p50} / ${p90} / ${p99} |
+| non-201 answers or socket errors | ${failed} |
+| settlements/s (${applied} captures drained from ${TOPIC}) | ${settlements_per_s} |
+| ledger invariant violations afterwards | ${violations} |
+TABLE

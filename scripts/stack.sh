@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Starts and stops the five services (and, offline, the TikTok stand-in) as background JVMs from their jars.
+#   scripts/stack.sh start [--offline]     start what is not running, wait until every service is ready
+#   scripts/stack.sh stop                  stop what this script started
+#   scripts/stack.sh status
+# Environment:
+#   TN_STACK        name of this stack: pid files and logs go to .local/<name>/ (default: local)
+#   TN_PORT_BASE    gateway port; subtitle +1, summary +2, diarization +3, billing +4, stand-in +10 (default 8080)
+#   TN_DB_NAME      PostgreSQL database of every service (default tikneuron)
+#   TIKNEURON_*     passed to the services as they are (see README.md)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+STACK="${TN_STACK:-local}"
+BASE="${TN_PORT_BASE:-8080}"
+DB_NAME="${TN_DB_NAME:-tikneuron}"
+DIR="${TN_LOCAL}/${STACK}"
+SERVICES=(billing-service subtitle-service summary-service diarization-service gateway)
+mkdir -p "${DIR}"
+
+port_of() {
+    case "$1" in
+        gateway) echo "${BASE}" ;;
+        subtitle-service) echo $((BASE + 1)) ;;
+        summary-service) echo $((BASE + 2)) ;;
+        diarization-service) echo $((BASE + 3)) ;;
+        billing-service) echo $((BASE + 4)) ;;
+        tiktok-standin) echo $((BASE + 10)) ;;
+    esac
+}
+
+running() {
+    local pid_file="${DIR}/$1.pid"
+    [ -f "${pid_file}" ] && kill -0 "$(cat "${pid_file}")" 2>/dev/null
+}
+
+admin_token() {
+    if [ -n "${TIKNEURON_ADMIN_TOKEN:-}" ]; then
+        echo "${TIKNEURON_ADMIN_TOKEN}"
+        return
+    fi
+    local file="${DIR}/admin-token"
+    if [ ! -s "${file}" ]; then
+        (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "${file}")
+    fi
+    cat "${file}"
+}
+
+jars_present() {
+    local service
+    for service in "${SERVICES[@]}"; do
+        [ -f "${TN_ROOT}/${service}/target/quarkus-app/quarkus-run.jar" ] || return 1
+    done
+    [ -d "${TN_ROOT}/tiktok-standin/target/classes/com" ]
+}
+
+build_if_needed() {
+    local stale=no service
+    jars_present || stale=yes
+    if [ "${stale}" = no ]; then
+        for service in "${SERVICES[@]}" platform tiktok-standin; do
+            if [ -n "$(find "${TN_ROOT}/${service}/src/main" -newer "${TN_ROOT}/gateway/target/quarkus-app/quarkus-run.jar" -type f 2>/dev/null | head -n 1)" ]; then
+                stale=yes
+                break
+            fi
+        done
+    fi
+    if [ "${stale}" = yes ]; then
+        tn_log "building the services (./mvnw package -DskipTests)"
+        tn_mvnw -q package -DskipTests
+    fi
+}
+
+start_one() {
+    local name=$1; shift
+    if running "${name}"; then
+        tn_log "${name} already running (pid $(cat "${DIR}/${name}.pid"))"
+        return
+    fi
+    "$@" > "${DIR}/${name}.log" 2>&1 &
+    echo $! > "${DIR}/${name}.pid"
+}
+
+start_service() {
+    local service=$1
+    local token
+    token="$(admin_token)"
+    start_one "${service}" env \
+        TIKNEURON_HTTP_PORT="$(port_of "${service}")" \
+        TIKNEURON_DB_NAME="${DB_NAME}" \
+        TIKNEURON_BILLING_URL="http://127.0.0.1:$(port_of billing-service)" \
+        TIKNEURON_SUBTITLE_URL="http://127.0.0.1:$(port_of subtitle-service)" \
+        TIKNEURON_SUMMARY_URL="http://127.0.0.1:$(port_of summary-service)" \
+        TIKNEURON_DIARIZATION_SERVICE_URL="http://127.0.0.1:$(port_of diarization-service)" \
+        TIKNEURON_ADMIN_TOKEN="${token}" \
+        MP_MESSAGING_INCOMING_SETTLEMENTS_GROUP_ID="billing-service-${STACK}" \
+        QUARKUS_LOG_CONSOLE_JSON_ENABLED="${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}" \
+        java ${TN_JAVA_OPTS:--Xms64m -Xmx384m} \
+        -jar "${TN_ROOT}/${service}/target/quarkus-app/quarkus-run.jar"
+}
+
+wait_ready() {
+    local limit=$1 service deadline
+    deadline=$((SECONDS + limit))
+    for service in "${SERVICES[@]}"; do
+        until curl -fs "http://127.0.0.1:$(port_of "${service}")/q/health/ready" >/dev/null 2>&1; do
+            if ! running "${service}"; then
+                tail -n 30 "${DIR}/${service}.log" >&2
+                tn_die "${service} stopped while starting; log: ${DIR}/${service}.log"
+            fi
+            if [ "${SECONDS}" -ge "${deadline}" ]; then
+                tail -n 30 "${DIR}/${service}.log" >&2
+                tn_die "${service} not ready within ${limit} s; log: ${DIR}/${service}.log"
+            fi
+            sleep 0.5
+        done
+        tn_log "${service} ready on port $(port_of "${service}")"
+    done
+}
+
+start() {
+    local offline=no
+    [ "${1:-}" = "--offline" ] && offline=yes
+    tn_use_jdk
+    "${TN_ROOT}/scripts/infra.sh" start
+    if [ "$(psql -h 127.0.0.1 -U postgres -qAt -c "SELECT 1 FROM pg_database WHERE datname = '${DB_NAME}'")" != "1" ]; then
+        psql -h 127.0.0.1 -U postgres -q -c "CREATE DATABASE ${DB_NAME}"
+    fi
+    build_if_needed
+    if [ "${offline}" = yes ]; then
+        start_one tiktok-standin java -Xmx128m -cp "${TN_ROOT}/tiktok-standin/target/classes" \
+            com.tikneuron.standin.TikTokStandIn --port "$(port_of tiktok-standin)"
+        tn_wait_port 127.0.0.1 "$(port_of tiktok-standin)" 30 || tn_die "the TikTok stand-in did not start"
+        export TIKNEURON_TIKTOK_ORIGIN="http://127.0.0.1:$(port_of tiktok-standin)"
+        tn_log "TikTok stand-in on ${TIKNEURON_TIKTOK_ORIGIN}"
+    fi
+    local service
+    for service in "${SERVICES[@]}"; do
+        start_service "${service}"
+    done
+    wait_ready "${TN_READY_TIMEOUT:-120}"
+}
+
+stop() {
+    local name pid
+    for name in gateway diarization-service summary-service subtitle-service billing-service tiktok-standin; do
+        if running "${name}"; then
+            pid="$(cat "${DIR}/${name}.pid")"
+            kill "${pid}" 2>/dev/null || true
+            for _ in $(seq 1 40); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.25; done
+            kill -9 "${pid}" 2>/dev/null || true
+            tn_log "stopped ${name}"
+        fi
+        rm -f "${DIR}/${name}.pid"
+    done
+}
+
+status() {
+    local name
+    for name in "${SERVICES[@]}" tiktok-standin; do
+        if running "${name}"; then
+            echo "${name}: running (pid $(cat "${DIR}/${name}.pid"), port $(port_of "${name}"))"
+        else
+            echo "${name}: stopped"
+        fi
+    done
+}
+
+case "${1:-}" in
+    start) shift; start "$@" ;;
+    stop) stop ;;
+    status) status ;;
+    admin-token) admin_token ;;
+    *) echo "usage: $0 start [--offline] | stop | status | admin-token" >&2; exit 2 ;;
+esac
