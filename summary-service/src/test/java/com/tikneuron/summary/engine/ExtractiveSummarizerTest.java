@@ -1,0 +1,50 @@
+package com.tikneuron.summary.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import com.tikneuron.summary.client.Transcript;
+
+class ExtractiveSummarizerTest {
+
+    private final ExtractiveSummarizer engine = new ExtractiveSummarizer();
+
+    @Test
+    void captionsWithoutPunctuationAreCutAtCuesAndStillSummarised() {
+        List<Transcript.Cue> cues = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        String[] lines = { "so today we are testing three budget phones", "the first phone has the best battery life",
+                "it lasted two full days in our battery test", "the second phone has the brightest screen outside",
+                "but its battery only lasted one day in the test", "the third phone has the best camera at night",
+                "night photos were sharp and the colours looked right", "overall the first phone is the best value",
+                "the battery and the price make it our pick", "let me know which phone you would buy" };
+        double start = 0;
+        for (String line : lines) {
+            cues.add(new Transcript.Cue(start, start + 3, line));
+            text.append(line).append(' ');
+            start += 3;
+        }
+        String summary = engine.summarizeNow(new SummaryJob("7354861484037524768", SummaryType.BULLETPOINT, "en",
+                new Transcript("7354861484037524768", "eng-US", "ASR", text.toString().strip(), cues), null));
+        String[] bullets = summary.split("\n");
+        assertTrue(bullets.length >= 3 && bullets.length <= 7, summary);
+        for (String bullet : bullets) {
+            assertTrue(bullet.startsWith("- "));
+            assertTrue(Character.isUpperCase(bullet.charAt(2)), bullet);
+        }
+    }
+
+    @Test
+    void refusesWhatOnlyALanguageModelCanDo() {
+        assertTrue(engine.refusal(SummaryType.STRUCTURED, "en", "en").isPresent());
+        assertTrue(engine.refusal(SummaryType.BULLETPOINT, "fr", "en").isPresent());
+        assertTrue(engine.refusal(SummaryType.TEXTUAL, "en", null).isPresent());
+        assertEquals(Optional.empty(), engine.refusal(SummaryType.TEXTUAL, "it", "it"));
+    }
+}
