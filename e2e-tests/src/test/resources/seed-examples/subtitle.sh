@@ -1,0 +1,7 @@
+curl -X POST $BASE_URL/api/v1/tiktok/subtitle \
+-H "Content-Type: application/json" \
+-H "API-KEY: $API_KEY" \
+-d '{
+"url": "https://www.tiktok.com/@username/video/7354861484037524768",
+"format": "srt"
+}'
