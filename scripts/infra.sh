@@ -124,11 +124,11 @@ kafka_java() {
 }
 
 start_kafka() {
+    ensure_kafka_jars
+    write_kafka_config
     if tn_port_open 127.0.0.1 "${KAFKA_PORT}"; then
         tn_log "Kafka answers on 127.0.0.1:${KAFKA_PORT}; using it"
     else
-        ensure_kafka_jars
-        write_kafka_config
         if [ ! -f "${KAFKA_DIR}/data/meta.properties" ]; then
             tn_log "formatting Kafka storage"
             kafka_java kafka.tools.StorageTool format --standalone \
