@@ -74,10 +74,8 @@ public class LlmSummarizer implements SummaryEngine {
     @Override
     public Uni<String> summarize(SummaryJob job) {
         String transcript = job.transcript().text();
-        Uni<String> source = estimateTokens(transcript) > config.maxInputTokens()
-                ? condense(job, transcript, 1)
-                : Uni.createFrom().item(transcript);
         boolean chunked = estimateTokens(transcript) > config.maxInputTokens();
+        Uni<String> source = chunked ? condense(job, transcript, 1) : Uni.createFrom().item(transcript);
         return source.chain(text -> finalAnswer(job, text, chunked));
     }
 

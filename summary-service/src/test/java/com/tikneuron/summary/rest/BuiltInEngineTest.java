@@ -106,4 +106,11 @@ class BuiltInEngineTest {
         summarize(Fixtures.newAccount(), Fixtures.englishVideo(), "structured", "en").then().statusCode(422)
                 .body("message", containsString("Structured summaries need a language model"));
     }
+
+    @Test
+    void readinessShowsTheBuiltInEngine() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'summary engine' }.data.engine", equalTo("builtin"))
+                .body("checks.find { it.name == 'summary engine' }.data.version", equalTo("builtin-textrank-1"));
+    }
 }

@@ -415,4 +415,12 @@ class SummaryResourceTest {
     private static org.hamcrest.Matcher<Object> not(String fragment) {
         return org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasToString(containsString(fragment)));
     }
+
+    @Test
+    void readinessShowsTheLanguageModelAndPromptVersion() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'summary engine' }.data.engine", equalTo("llm"))
+                .body("checks.find { it.name == 'summary engine' }.data.model", equalTo("stand-in-model"))
+                .body("checks.find { it.name == 'summary engine' }.data.version", matchesPattern("v1-[0-9a-f]{12}"));
+    }
 }
