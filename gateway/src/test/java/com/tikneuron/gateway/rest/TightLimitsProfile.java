@@ -1,0 +1,24 @@
+package com.tikneuron.gateway.rest;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** Small limits and short timeouts, so rate limiting, timeouts and circuit breaking show within a test. */
+public class TightLimitsProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> config = new HashMap<>();
+        for (String prefix : new String[] { "", "%test." }) {
+            config.put(prefix + "tikneuron.gateway.rate-limit.requests-per-minute", "3");
+            config.put(prefix + "tikneuron.gateway.rate-limit.burst", "3");
+        }
+        config.put("quarkus.fault-tolerance.\"com.tikneuron.gateway.client.SubtitleServiceClient/forward\""
+                + ".timeout.value", "300");
+        config.put("quarkus.fault-tolerance.\"com.tikneuron.gateway.client.DiarizationServiceClient/forward\""
+                + ".circuit-breaker.request-volume-threshold", "4");
+        return config;
+    }
+}

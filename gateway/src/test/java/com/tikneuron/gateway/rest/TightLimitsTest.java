@@ -1,0 +1,116 @@
+package com.tikneuron.gateway.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.tikneuron.gateway.testing.Downstream;
+import com.tikneuron.gateway.testing.FakeBilling;
+import com.tikneuron.gateway.testing.FakeService.Reply;
+import com.tikneuron.gateway.testing.Http;
+import com.tikneuron.gateway.testing.Seed;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** Rate limits per key, per-route timeouts and circuit breakers, with the limits of TightLimitsProfile. */
+@QuarkusTest
+@TestProfile(TightLimitsProfile.class)
+@QuarkusTestResource(Downstream.class)
+class TightLimitsTest {
+
+    private final CompletableFuture<Void> release = new CompletableFuture<>();
+    private FakeBilling billing;
+
+    @BeforeEach
+    void setUp() {
+        Downstream.resetAll();
+        billing = FakeBilling.install();
+        Downstream.subtitle().answer(request -> Reply.json(200, Seed.SUBTITLE_RESPONSE));
+    }
+
+    @AfterEach
+    void releaseBlockedRequests() {
+        release.complete(null);
+    }
+
+    @Test
+    void fourthRequestWithinAMinuteIsRateLimitedForThatKeyOnly() {
+        String key = "tn_live_rate_limited_0001";
+        String other = "tn_live_rate_limited_0002";
+        billing.activeKey(key);
+        billing.activeKey(other);
+        long before = System.currentTimeMillis() / 1000;
+
+        for (int remaining = 2; remaining >= 0; remaining--) {
+            HttpResponse<String> allowed = subtitle(key);
+            assertEquals(200, allowed.statusCode());
+            assertEquals("3", allowed.headers().firstValue("X-RateLimit-Limit").orElseThrow());
+            assertEquals(Integer.toString(remaining),
+                    allowed.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+        }
+        HttpResponse<String> limited = subtitle(key);
+
+        assertEquals(429, limited.statusCode());
+        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 20, "one token comes back every 20 s: " + retryAfter);
+        assertEquals("{\"error_code\":\"rate_limited\",\"message\":\"Too many requests. Retry after " + retryAfter
+                + " seconds.\",\"request_id\":\"" + Http.requestId(limited) + "\"}", limited.body());
+        assertEquals("0", limited.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+        long reset = Long.parseLong(limited.headers().firstValue("X-RateLimit-Reset").orElseThrow());
+        assertTrue(reset > before && reset <= before + 61, "reset is a Unix time within the minute: " + reset);
+        assertEquals(3, Downstream.subtitle().received().size(), "the limited request was not forwarded");
+        assertEquals(200, subtitle(other).statusCode());
+        assertTrue(Http.get("/q/metrics").body().contains("tikneuron_gateway_rate_limited_total 1.0"));
+    }
+
+    @Test
+    void slowServiceIsCutOffAtTheRouteTimeoutWith503() {
+        String key = "tn_live_timeout_0001";
+        billing.activeKey(key);
+        Downstream.subtitle().answer(request -> {
+            release.orTimeout(10, TimeUnit.SECONDS).join();
+            return Reply.json(200, Seed.SUBTITLE_RESPONSE);
+        });
+        long start = System.nanoTime();
+
+        HttpResponse<String> response = subtitle(key);
+
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(503, response.statusCode());
+        assertEquals("{\"error_code\":\"service_unavailable\",\"message\":\"The subtitle-service is temporarily "
+                + "unavailable. Please retry later.\",\"request_id\":\"" + Http.requestId(response) + "\"}",
+                response.body());
+        assertTrue(elapsedMillis < 5_000, "answered after " + elapsedMillis + " ms");
+    }
+
+    @Test
+    void failingServiceOpensItsBreakerAndIsNoLongerCalled() {
+        String[] keys = { "tn_live_breaker_0001", "tn_live_breaker_0002" };
+        for (String key : keys) {
+            billing.activeKey(key);
+        }
+        Downstream.diarization().answer(request -> Reply.json(500, "{}"));
+
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> response = Http.post("/api/v1/tiktok/diarization", Seed.CURL_DIARIZATION,
+                    "Content-Type", "application/json", "API-KEY", keys[i % 2]);
+            assertEquals(503, response.statusCode());
+        }
+
+        assertEquals(4, Downstream.diarization().received().size(), "the fifth call met an open breaker");
+    }
+
+    private static HttpResponse<String> subtitle(String key) {
+        return Http.post("/api/v1/tiktok/subtitle", Seed.CURL_SUBTITLE, "Content-Type", "application/json",
+                "API-KEY", key);
+    }
+}
