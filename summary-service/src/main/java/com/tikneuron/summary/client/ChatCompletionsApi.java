@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /** The Chat Completions endpoint shared by OpenAI, vLLM, Ollama, llama.cpp's server and LM Studio. */
@@ -37,9 +38,11 @@ interface ChatCompletionsApi {
     record Usage(Integer promptTokens, Integer completionTokens, Integer totalTokens) {
     }
 
+    @RegisterForReflection
     record ErrorEnvelope(ErrorDetail error) {
     }
 
+    @RegisterForReflection
     record ErrorDetail(String message, String type, Object code) {
     }
 

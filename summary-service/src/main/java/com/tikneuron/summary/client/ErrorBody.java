@@ -2,7 +2,10 @@ package com.tikneuron.summary.client;
 
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The {"error_code", "message"} body our internal APIs answer errors with. */
+@RegisterForReflection
 record ErrorBody(String errorCode, String message) {
 
     static ErrorBody of(Response response) {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -158,6 +159,8 @@ public class SummaryService {
                         : paid(key, transcript, command, engine).invoke(outcome -> mine.complete(
                                 new StoredSummary(key, outcome.summary(), engine.name(), engine.model()))))
                 .onFailure().invoke(mine::completeExceptionally)
+                // A leader whose caller hung up must not leave the others waiting: they then work for themselves.
+                .onCancellation().invoke(() -> mine.completeExceptionally(new CancellationException("caller went away")))
                 .onTermination().invoke(() -> inFlight.remove(key, mine));
     }
 

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.tikneuron.summary.Fixtures;
 import com.tikneuron.summary.standin.LlmStandIn;
 import com.tikneuron.summary.standin.LlmStandIn.Reply;
+import com.tikneuron.summary.standin.SettlementSchema;
 import com.tikneuron.summary.standin.Settlements;
 import com.tikneuron.summary.standin.StandIns;
 
@@ -84,7 +86,13 @@ class SummaryResourceTest {
     }
 
     static List<Settlements.Event> awaitEvents(String account, int count) {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> settlements.forAccount(account), events -> events.size() >= count);
+        List<Settlements.Event> events = await().atMost(Duration.ofSeconds(15))
+                .until(() -> settlements.forAccount(account), seen -> seen.size() >= count);
+        for (Settlements.Event event : events) {
+            assertEquals(Set.of(), SettlementSchema.violations(event.value()), "meets the event contract: " + event.value());
+            assertEquals(account, event.value().path("account_id").asText());
+        }
+        return events;
     }
 
     @Test
@@ -422,5 +430,14 @@ class SummaryResourceTest {
                 .body("checks.find { it.name == 'summary engine' }.data.engine", equalTo("llm"))
                 .body("checks.find { it.name == 'summary engine' }.data.model", equalTo("stand-in-model"))
                 .body("checks.find { it.name == 'summary engine' }.data.version", matchesPattern("v1-[0-9a-f]{12}"));
+    }
+
+    @Test
+    void unavailableVideoFailsWithSubtitleServicesReasonAndCostsNothing() {
+        String account = Fixtures.newAccount();
+        summarize(account, Fixtures.newVideoId(), "bulletpoint", "en").then().statusCode(422)
+                .body("error_code", equalTo("processing_failed"))
+                .body("message", equalTo("Failed to process video: This video is private"));
+        assertEquals(0, StandIns.billing().holds(account).size());
     }
 }
