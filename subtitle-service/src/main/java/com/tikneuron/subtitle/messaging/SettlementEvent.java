@@ -1,0 +1,9 @@
+package com.tikneuron.subtitle.messaging;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** An event on topic billing.settlements (contracts/events/settlement-event.schema.json), version 1. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record SettlementEvent(String eventId, String type, int version, String holdId, String accountId, int amount,
+        String capability, String videoId, String requestId, String mode, String reason, String occurredAt) {
+}

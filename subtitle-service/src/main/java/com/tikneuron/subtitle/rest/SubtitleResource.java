@@ -1,0 +1,90 @@
+package com.tikneuron.subtitle.rest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.tikneuron.platform.RequestIds;
+import com.tikneuron.subtitle.caption.LanguageCodes;
+import com.tikneuron.subtitle.caption.SubtitleFormat;
+import com.tikneuron.subtitle.service.SubtitleRequest;
+import com.tikneuron.subtitle.service.SubtitleResult;
+import com.tikneuron.subtitle.service.SubtitleService;
+import com.tikneuron.subtitle.tiktok.InvalidUrlException;
+import com.tikneuron.subtitle.tiktok.TikTokUrl;
+import com.tikneuron.subtitle.tiktok.TikTokUrls;
+
+import io.smallrye.mutiny.Uni;
+
+/** {@code POST /api/v1/tiktok/subtitle}, reached through the gateway, which authenticates and names the account. */
+@Path("/api/v1/tiktok/subtitle")
+public class SubtitleResource {
+
+    private final SubtitleService service;
+
+    public SubtitleResource(SubtitleService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<SubtitleResponse>> subtitle(SubtitleBody body, @HeaderParam("X-Account-Id") String accountId,
+            @HeaderParam("X-Key-Mode") String keyMode, @HeaderParam(RequestIds.HEADER) String requestId) {
+        String account = account(accountId);
+        SubtitleRequest request = validated(body, account, "test".equalsIgnoreCase(keyMode), requestId);
+        return service.subtitle(request).map(SubtitleResource::toResponse);
+    }
+
+    private static RestResponse<SubtitleResponse> toResponse(SubtitleResult result) {
+        RestResponse.ResponseBuilder<SubtitleResponse> response = RestResponse.ResponseBuilder.ok(new SubtitleResponse(
+                        result.videoId(), result.content(), result.format(), result.cached(), SubtitleFormat.NAMES,
+                        result.language(), result.source(), result.availableLanguages()))
+                .header("X-Credits-Charged", result.creditsCharged());
+        if (result.creditsRemaining() != null) {
+            response.header("X-Credits-Remaining", result.creditsRemaining());
+        }
+        return response.build();
+    }
+
+    private static String account(String accountId) {
+        try {
+            return UUID.fromString(accountId == null ? "" : accountId.strip()).toString();
+        } catch (IllegalArgumentException e) {
+            throw new MissingAccountException();
+        }
+    }
+
+    private static SubtitleRequest validated(SubtitleBody body, String accountId, boolean test, String requestId) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        TikTokUrl url = null;
+        try {
+            url = TikTokUrls.parse(body == null ? null : body.url());
+        } catch (InvalidUrlException e) {
+            errors.computeIfAbsent("url", k -> new ArrayList<>()).add("Please provide a valid TikTok URL.");
+        }
+        SubtitleFormat format = SubtitleFormat.of(body == null ? null : body.format()).orElse(null);
+        if (format == null) {
+            errors.computeIfAbsent("format", k -> new ArrayList<>()).add("Format must be one of: raw, srt, vtt, txt.");
+        }
+        String language = body == null || body.language() == null || body.language().isBlank() ? null : body.language().strip();
+        if (language != null && !LanguageCodes.VALID.matcher(language).matches()) {
+            errors.computeIfAbsent("language", k -> new ArrayList<>()).add("Language must be a language code such as en or eng-US.");
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException(errors);
+        }
+        return new SubtitleRequest(url, format, language, accountId, test, requestId);
+    }
+}

@@ -1,0 +1,140 @@
+package com.tikneuron.subtitle.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.tikneuron.subtitle.caption.CaptionSelector;
+import com.tikneuron.subtitle.caption.SubtitleRenderer;
+import com.tikneuron.subtitle.caption.TrackDescriptor;
+import com.tikneuron.subtitle.config.CaptionCacheConfig;
+import com.tikneuron.subtitle.repository.CaptionCacheRepository;
+import com.tikneuron.subtitle.tiktok.CaptionTrack;
+import com.tikneuron.subtitle.tiktok.CookieJar;
+import com.tikneuron.subtitle.tiktok.TikTokClient;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Caption tracks through the cache: answers from PostgreSQL when it can, otherwise fetches from TikTok once per
+ * (video, language) no matter how many requests ask at the same moment. The first asker leads: it runs the
+ * caller's {@code beforeWork} (the credit hold) and the fetch; the others wait and get the leader's result.
+ */
+@ApplicationScoped
+public class CaptionService {
+
+    /** A result and whether this caller did the upstream work (and so is the one who pays). */
+    public record Obtained(Captions captions, boolean fetchedByThisCall) {
+    }
+
+    private final CaptionCacheRepository repository;
+    private final TikTokClient tiktok;
+    private final SubtitleRenderer renderer;
+    private final CaptionCacheConfig config;
+    private final MeterRegistry registry;
+    private final ConcurrentHashMap<String, CompletableFuture<Captions>> inFlight = new ConcurrentHashMap<>();
+
+    public CaptionService(CaptionCacheRepository repository, TikTokClient tiktok, SubtitleRenderer renderer,
+            CaptionCacheConfig config, MeterRegistry registry) {
+        this.repository = repository;
+        this.tiktok = tiktok;
+        this.renderer = renderer;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /** What the cache holds for this request, without asking TikTok. */
+    public Uni<Captions> lookup(String videoId, String language) {
+        return repository.trackList(videoId).onItem().transformToUni(list -> {
+            if (list.isEmpty()) {
+                return Uni.createFrom().item((Captions) new Captions.Unknown());
+            }
+            List<TrackDescriptor> tracks = list.get().tracks();
+            boolean fresh = list.get().checkedAt().plus(config.trackListTtl()).isAfter(Instant.now());
+            Optional<TrackDescriptor> chosen = CaptionSelector.select(tracks, language);
+            if (chosen.isEmpty()) {
+                return Uni.createFrom().item(fresh ? new Captions.None() : new Captions.Unknown());
+            }
+            return repository.track(videoId, chosen.get()).map(content -> content
+                    .<Captions>map(bytes -> new Captions.Track(videoId, chosen.get(), bytes, tracks))
+                    .orElseGet(Captions.Unknown::new));
+        }).invoke(result -> registry.counter("tikneuron.caption.cache", "result",
+                result instanceof Captions.Unknown ? "miss" : "hit").increment());
+    }
+
+    /** The captions for this request, fetched from TikTok at most once at a time; {@code beforeWork} runs only if this call fetches. */
+    public Uni<Obtained> obtain(String videoId, String language, Supplier<Uni<Void>> beforeWork) {
+        String key = videoId + "|" + (language == null ? "" : language.toLowerCase(Locale.ROOT));
+        CompletableFuture<Captions> work = new CompletableFuture<>();
+        CompletableFuture<Captions> running = inFlight.putIfAbsent(key, work);
+        if (running != null) {
+            return await(running).map(captions -> new Obtained(captions, false));
+        }
+        // A request that missed the cache just before the previous leader finished must not fetch (and pay) again.
+        Uni<Obtained> lead = lookup(videoId, language).onItem().transformToUni(cached -> cached instanceof Captions.Unknown
+                ? beforeWork.get().chain(() -> fetch(videoId, language)).map(captions -> new Obtained(captions, true))
+                : Uni.createFrom().item(new Obtained(cached, false)));
+        CompletableFuture<Obtained> outcome = new CompletableFuture<>();
+        // Subscribed here, not by the caller, so the fetch finishes (and followers are answered) even if the leader's client goes away.
+        lead.subscribe().with(result -> {
+            inFlight.remove(key, work);
+            work.complete(result.captions());
+            outcome.complete(result);
+        }, failure -> {
+            inFlight.remove(key, work);
+            work.completeExceptionally(failure);
+            outcome.completeExceptionally(failure);
+        });
+        return await(outcome);
+    }
+
+    private Uni<Captions> fetch(String videoId, String language) {
+        CookieJar jar = new CookieJar();
+        return tiktok.fetchVideo(videoId, jar).onItem().transformToUni(item -> {
+            List<CaptionTrack> usable = item.captions().stream().filter(CaptionTrack::usable).toList();
+            List<TrackDescriptor> descriptors = usable.stream().map(CaptionTrack::descriptor).distinct().toList();
+            Optional<TrackDescriptor> chosen = CaptionSelector.select(descriptors, language);
+            Uni<Void> saved = repository.saveTrackList(videoId, descriptors, Instant.now());
+            if (chosen.isEmpty()) {
+                return saved.replaceWith(new Captions.None());
+            }
+            CaptionTrack track = usable.stream().filter(t -> t.descriptor().equals(chosen.get())).findFirst().orElseThrow();
+            return saved.chain(() -> tiktok.downloadCaption(track, jar)).onItem().transformToUni(content -> {
+                if (renderer.cues(content, track.format()).isEmpty()) {
+                    return Uni.createFrom().item(new Captions.None());
+                }
+                return repository.saveTrack(videoId, chosen.get(), content, Instant.now())
+                        .replaceWith(new Captions.Track(videoId, chosen.get(), content, descriptors));
+            });
+        });
+    }
+
+    /** Waits for another request's work, resuming on this request's own Vert.x context. */
+    private static <T> Uni<T> await(CompletableFuture<T> future) {
+        Context context = Vertx.currentContext();
+        return Uni.createFrom().emitter(emitter -> future.whenComplete((value, failure) -> {
+            Runnable deliver = () -> {
+                if (failure != null) {
+                    emitter.fail(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+                } else {
+                    emitter.complete(value);
+                }
+            };
+            if (context != null) {
+                context.runOnContext(ignored -> deliver.run());
+            } else {
+                deliver.run();
+            }
+        }));
+    }
+}

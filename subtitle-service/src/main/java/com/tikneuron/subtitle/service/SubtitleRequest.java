@@ -1,0 +1,13 @@
+package com.tikneuron.subtitle.service;
+
+import com.tikneuron.subtitle.caption.SubtitleFormat;
+import com.tikneuron.subtitle.tiktok.TikTokUrl;
+
+/** A validated public subtitle request and who pays for it. {@code test} keys are held in mode "test" and never charged. */
+public record SubtitleRequest(TikTokUrl url, SubtitleFormat format, String language, String accountId, boolean test,
+        String requestId) {
+
+    public String mode() {
+        return test ? "test" : "live";
+    }
+}
