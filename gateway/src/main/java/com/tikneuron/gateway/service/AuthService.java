@@ -34,7 +34,9 @@ public class AuthService {
         this.billing = billing;
         this.metrics = metrics;
         GatewayConfig.KeyCache settings = config.keyCache();
+        // Maintenance runs on the request thread: handing it to another pool costs a thread wake-up per batch.
         this.lookups = Caffeine.newBuilder()
+                .executor(Runnable::run)
                 .maximumSize(settings.maxEntries())
                 .expireAfter(new LookupExpiry(settings.knownTtl(), settings.unknownTtl()))
                 .buildAsync();

@@ -26,6 +26,7 @@ public class IdempotencyService {
 
     IdempotencyService(GatewayConfig config) {
         this.entries = Caffeine.newBuilder()
+                .executor(Runnable::run)
                 .maximumSize(config.idempotency().maxEntries())
                 .expireAfterWrite(config.idempotency().ttl())
                 .<String, Entry>build()

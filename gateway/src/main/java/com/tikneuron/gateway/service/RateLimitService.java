@@ -27,6 +27,7 @@ public class RateLimitService {
         // A bucket forgotten after it would have refilled anyway changes nothing for its key.
         long minutesToRefill = Math.max(1, (burst + perMinute - 1) / perMinute);
         this.buckets = Caffeine.newBuilder()
+                .executor(Runnable::run)
                 .maximumSize(config.rateLimit().maxTrackedKeys())
                 .expireAfterAccess(Duration.ofMinutes(minutesToRefill + 1))
                 .build();
