@@ -1,0 +1,106 @@
+package com.tikneuron.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The validator must fail on a broken manifest: each case breaks one rendered prod document, or the overlay itself. */
+class BrokenManifestTest {
+
+    private final ManifestValidator validator = new ManifestValidator();
+
+    @Test
+    void theUnbrokenProdOverlayPasses() {
+        assertEquals(List.of(), validator.validate(Manifests.render(Manifests.overlay("prod"))));
+    }
+
+    @Test
+    void anUnknownFieldIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("revisionHistoryLimit: 5", "revisionHistoryLimit: 5\n  replica: 3"),
+                "unknown field Deployment.spec.replica");
+    }
+
+    @Test
+    void aFieldAtTheWrongLevelIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("(?m)^      serviceAccountName: gateway$",
+                "      serviceAccountName: gateway\n      readOnlyRootFilesystem: true"), "unknown field Deployment.spec.template.spec.readOnlyRootFilesystem");
+    }
+
+    @Test
+    void aStringWhereANumberBelongsIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("containerPort: 8080", "containerPort: \"8080\""), "Deployment gateway");
+    }
+
+    @Test
+    void aNumberWhereAStringBelongsIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("TIKNEURON_DB_PORT: \"5432\"", "TIKNEURON_DB_PORT: 5432"), "ConfigMap");
+    }
+
+    @Test
+    void anInvalidQuantityIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("memory: 512Mi", "memory: 512 megs"), "is not a quantity");
+    }
+
+    @Test
+    void aSelectorThatMissesThePodsIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("(?s)(kind: PodDisruptionBudget.*?matchLabels:\n\\s+app.kubernetes.io/name: )gateway", "$1gateway-typo"),
+                "PodDisruptionBudget gateway: selects no Deployment's pods");
+    }
+
+    @Test
+    void aProbeOnAnUndeclaredPortIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("path: /q/health/ready\n( +)port: http", "path: /q/health/ready\n$1port: management"),
+                "readinessProbe uses port management");
+    }
+
+    @Test
+    void aKafkaTopicWithoutPartitionsIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("partitions: 12", "partition: 12"), "KafkaTopic billing.settlements");
+    }
+
+    @Test
+    void aZooKeeperBasedKafkaIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("strimzi.io/kraft: enabled", "strimzi.io/kraft: disabled"), "Kafka tikneuron");
+    }
+
+    @Test
+    void aPostgresClusterWithoutStorageIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("(?m)^  storage:\n    size: 50Gi\n", ""), "Cluster tikneuron-pg");
+    }
+
+    @Test
+    void aCommittedSecretIsRejected() {
+        assertRejected(yaml -> yaml + "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: leaked\n  namespace: tikneuron\n"
+                + "stringData:\n  password: hunter2\n", "Secrets are created at install time");
+    }
+
+    @Test
+    void anUnknownKindIsRejected() {
+        assertRejected(yaml -> yaml + "---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: tikneuron\n",
+                "no schema for this kind");
+    }
+
+    @Test
+    void anOverlayThatDoesNotRenderFails(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("kustomization.yaml"), "resources:\n  - missing.yaml\n");
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, () -> Manifests.render(dir));
+        assertTrue(failure.getMessage().contains("missing.yaml"), failure.getMessage());
+    }
+
+    private void assertRejected(UnaryOperator<String> breakIt, String expected) {
+        String rendered = Manifests.renderText(Manifests.overlay("prod"));
+        String broken = breakIt.apply(rendered);
+        assertTrue(!broken.equals(rendered), "the test did not change the manifests");
+        List<Map<String, Object>> docs = Manifests.parse(broken);
+        List<String> errors = validator.validate(docs);
+        assertTrue(errors.stream().anyMatch(e -> e.contains(expected)), "expected an error containing '" + expected + "', got " + errors);
+    }
+}

@@ -1,0 +1,139 @@
+package com.tikneuron.deploy;
+
+import static com.tikneuron.deploy.Manifests.list;
+import static com.tikneuron.deploy.Manifests.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The rendered prod policies allow exactly the calls of the architecture, evaluated like a CNI would. */
+class NetworkPolicyTest {
+
+    private static final List<String> PRIVATE = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+            "100.64.0.0/10", "127.0.0.0/8");
+
+    private static List<Map<String, Object>> docs;
+    private static List<Map<String, Object>> policies;
+
+    @BeforeAll
+    static void render() {
+        docs = Manifests.render(Manifests.overlay("prod"));
+        policies = Manifests.ofKind(docs, "NetworkPolicy");
+    }
+
+    @Test
+    void everyPodIsDeniedByDefault() {
+        assertTrue(policies.stream().anyMatch(p -> map(p, "spec", "podSelector").isEmpty()
+                && list(p, "spec", "policyTypes").containsAll(List.of("Ingress", "Egress"))
+                && list(p, "spec", "ingress").isEmpty() && list(p, "spec", "egress").isEmpty()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "gateway, billing-service subtitle-service summary-service diarization-service",
+        "billing-service, kafka postgres",
+        "subtitle-service, billing-service kafka postgres",
+        "summary-service, subtitle-service billing-service kafka postgres",
+        "diarization-service, subtitle-service billing-service kafka postgres"})
+    void eachServiceReachesExactlyWhatItCalls(String service, String expected) {
+        Set<String> reached = new TreeSet<>();
+        for (Map<String, Object> policy : policiesFor(podLabels(service))) {
+            for (Object rule : list(policy, "spec", "egress")) {
+                for (Object peer : list(rule, "to")) {
+                    Map<String, Object> pods = map(peer, "podSelector", "matchLabels");
+                    if (pods.containsKey("app.kubernetes.io/name")) {
+                        reached.add(String.valueOf(pods.get("app.kubernetes.io/name")));
+                    } else if (pods.containsKey("strimzi.io/cluster")) {
+                        reached.add("kafka");
+                    } else if (pods.containsKey("cnpg.io/cluster")) {
+                        reached.add("postgres");
+                    } else if ("kube-dns".equals(pods.get("k8s-app"))) {
+                        reached.add("dns");
+                    }
+                }
+            }
+        }
+        Set<String> wanted = new TreeSet<>(List.of(expected.split(" ")));
+        wanted.add("dns");
+        assertEquals(wanted, reached);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "gateway, ingress-nginx",
+        "billing-service, gateway subtitle-service summary-service diarization-service",
+        "subtitle-service, gateway summary-service diarization-service",
+        "summary-service, gateway",
+        "diarization-service, gateway"})
+    void eachServiceIsReachedOnlyByItsCallersAndPrometheus(String service, String expected) {
+        Set<String> callers = new TreeSet<>();
+        for (Map<String, Object> policy : policiesFor(podLabels(service))) {
+            for (Object rule : list(policy, "spec", "ingress")) {
+                for (Object peer : list(rule, "from")) {
+                    Object app = map(peer, "podSelector", "matchLabels").get("app.kubernetes.io/name");
+                    Object namespace = map(peer, "namespaceSelector", "matchLabels").get("kubernetes.io/metadata.name");
+                    callers.add(String.valueOf(app != null ? app : namespace));
+                }
+            }
+        }
+        Set<String> wanted = new TreeSet<>(List.of(expected.split(" ")));
+        wanted.add("monitoring");
+        assertEquals(wanted, callers);
+    }
+
+    @Test
+    void onlySubtitleServiceReachesTheInternetAndNeverPrivateRanges() {
+        Set<String> open = new HashSet<>();
+        for (Map<String, Object> policy : policies) {
+            for (Object rule : list(policy, "spec", "egress")) {
+                for (Object peer : list(rule, "to")) {
+                    Map<String, Object> block = map(peer, "ipBlock");
+                    if (block.isEmpty()) {
+                        continue;
+                    }
+                    String cidr = String.valueOf(block.get("cidr"));
+                    if (cidr.equals("0.0.0.0/0")) {
+                        open.add(Manifests.name(policy));
+                        assertTrue(list(block, "except").containsAll(PRIVATE), "private ranges excluded in " + Manifests.name(policy));
+                    } else if (cidr.equals("::/0")) {
+                        assertTrue(list(block, "except").containsAll(List.of("fc00::/7", "fe80::/10", "::1/128")));
+                    } else {
+                        assertTrue(PRIVATE.subList(0, 3).contains(cidr), "only the cluster's own API on private addresses: " + cidr);
+                        assertTrue(list(rule, "ports").stream().allMatch(p -> List.of(443, 6443).contains(map(p).get("port"))));
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of("subtitle-service"), open);
+    }
+
+    @Test
+    void theOptInPoliciesOpenOnlyHttpsToPublicAddresses() {
+        for (String optional : List.of("summary-external-llm", "diarization-remote-engine")) {
+            List<Map<String, Object>> rendered = Manifests.render(Manifests.DEPLOY_K8S.resolve("optional").resolve(optional));
+            Map<String, Object> rule = map(list(rendered.getFirst(), "spec", "egress").getFirst());
+            assertEquals(List.of(443), list(rule, "ports").stream().map(p -> map(p).get("port")).toList());
+            assertTrue(list(map(list(rule, "to").getFirst()), "ipBlock", "except").containsAll(PRIVATE));
+        }
+    }
+
+    private static Map<String, Object> podLabels(String service) {
+        return map(map(Manifests.find(docs, "Deployment", service).orElseThrow(), "spec", "template", "metadata"), "labels");
+    }
+
+    private static List<Map<String, Object>> policiesFor(Map<String, Object> labels) {
+        return policies.stream().filter(p -> {
+            Map<String, Object> selector = map(p, "spec", "podSelector", "matchLabels");
+            return labels.entrySet().containsAll(selector.entrySet());
+        }).toList();
+    }
+}
