@@ -8,8 +8,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.RestResponse;
 
 import com.tikneuron.subtitle.caption.LanguageCodes;
 import com.tikneuron.subtitle.rest.InternalDtos.Author;
@@ -30,6 +30,7 @@ import com.tikneuron.subtitle.tiktok.TikTokUrls;
 import com.tikneuron.subtitle.tiktok.VideoItem;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 /** The internal API for summary-service and diarization-service: no billing, cluster-internal only. */
 @Path("/internal/v1/videos")
@@ -72,10 +73,8 @@ public class VideoResource {
     @GET
     @Path("/{videoId}/media")
     @Produces({"audio/mpeg", "video/mp4", MediaType.APPLICATION_JSON})
-    public Uni<RestResponse<byte[]>> media(@PathParam("videoId") String videoId) {
-        return videos.media(checked(videoId)).map(file -> RestResponse.ResponseBuilder.ok(file.bytes(), file.contentType())
-                .header("Content-Length", file.bytes().length)
-                .build());
+    public Uni<Response> media(@PathParam("videoId") String videoId) {
+        return videos.media(checked(videoId)).map(file -> Response.ok(Buffer.buffer(file.bytes()), file.contentType()).build());
     }
 
     private static String checked(String videoId) {
