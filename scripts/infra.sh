@@ -13,7 +13,7 @@ KAFKA_PORT="${TIKNEURON_KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT=$((KAFKA_PORT + 1))
 KAFKA_DIR="${TN_LOCAL}/kafka"
 PG_DIR="${TN_LOCAL}/postgres"
-DATABASES=(tikneuron tikneuron_test)
+DATABASES=(tikneuron "${TIKNEURON_TEST_DB_NAME:-tikneuron_test}")
 TOPICS=("billing.settlements:3" "billing.settlements.dlq:1")
 
 pg_bin_dir() {
