@@ -1,0 +1,47 @@
+package com.tikneuron.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each service's images are multi-stage, run as the user the Deployments expect, and expose the service's port. */
+class DockerfilesTest {
+
+    @ParameterizedTest
+    @CsvSource({"gateway, 8080, jvm", "subtitle-service, 8081, jvm", "summary-service, 8082, jvm", "diarization-service, 8083, jvm",
+        "billing-service, 8084, jvm", "gateway, 8080, native", "subtitle-service, 8081, native", "summary-service, 8082, native",
+        "diarization-service, 8083, native", "billing-service, 8084, native"})
+    void imagesAreMultiStageNonRootAndMatchTheDeployment(String service, int port, String flavour) throws IOException {
+        Path dockerfile = Tools.DEPLOY.getParent().resolve(service).resolve("src/main/docker/Dockerfile." + flavour);
+        String text = Files.readString(dockerfile);
+        assertEquals(2, Pattern.compile("(?m)^FROM ").matcher(text).results().count(), "build stage and runtime stage");
+        assertTrue(text.contains("-pl " + service + " -am package"), "builds this service");
+        assertTrue(text.contains("native".equals(flavour) ? "mandrel-builder-image" : "eclipse-temurin:25-jdk"), "builder image");
+        assertTrue(text.contains("native".equals(flavour) ? "-Dnative" : "quarkus-app/quarkus-run.jar") || text.contains("quarkus-app/"),
+                "packages the right artifact");
+
+        Matcher user = Pattern.compile("(?m)^USER (\\d+)(:\\d+)?\\s*$").matcher(text);
+        String lastUser = null;
+        while (user.find()) {
+            lastUser = user.group(1);
+        }
+        Map<String, Object> pod = Manifests.map(Manifests.find(Manifests.render(Manifests.overlay("prod")), "Deployment", service)
+                .orElseThrow(), "spec", "template", "spec");
+        assertEquals(String.valueOf(Manifests.map(pod, "securityContext").get("runAsUser")), lastUser, "runs as the Deployment's user");
+        assertTrue(text.contains("EXPOSE " + port), "exposes " + port);
+        if (service.equals("diarization-service")) {
+            for (String needed : List.of("ffmpeg", "/opt/vosk-model", "TIKNEURON_DIARIZATION_VOSK_MODEL_PATH")) {
+                assertTrue(text.contains(needed), "the diarization image carries " + needed);
+            }
+        }
+    }
+}
