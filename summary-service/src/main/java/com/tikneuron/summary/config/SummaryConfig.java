@@ -1,5 +1,7 @@
 package com.tikneuron.summary.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 
 /** Price, prompt version and transcript limits of the summarize capability. */
@@ -20,6 +22,12 @@ public interface SummaryConfig {
 
     /** Chunks summarised at the same time in the map step. */
     int chunkConcurrency();
+
+    /** How long a replica's claim on a summary lasts; identical requests on other replicas wait at most this long. */
+    Duration claimLease();
+
+    /** How often a waiting request looks for the summary another replica is making. */
+    Duration claimPoll();
 
     /** Transcripts longer than this are refused: no video has that much speech. */
     int maxTranscriptChars();

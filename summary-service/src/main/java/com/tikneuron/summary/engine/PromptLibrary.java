@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.tikneuron.summary.config.SummaryConfig;
 
@@ -29,14 +30,19 @@ public class PromptLibrary {
     private final Map<String, String> templates = new LinkedHashMap<>();
     private final String version;
 
+    @Inject
     public PromptLibrary(SummaryConfig config) {
+        this(config.promptVersion());
+    }
+
+    PromptLibrary(String folder) {
         MessageDigest digest = sha256();
         for (String name : FILES) {
-            String text = read("prompts/" + config.promptVersion() + "/" + name + ".txt");
+            String text = read("prompts/" + folder + "/" + name + ".txt");
             templates.put(name, text);
             digest.update((name + "\n" + text + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        this.version = config.promptVersion() + "-" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        this.version = folder + "-" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
     }
 
     public String version() {

@@ -151,17 +151,44 @@ public class SummaryService {
                     failure == null ? cachedAnswer(command, stored) : coalesced(key, transcript, command, engine, false));
         }
         if (!mayWait) {
-            return paid(key, transcript, command, engine);
+            return claimedOrAwaited(key, transcript, command, engine);
         }
-        // The summary may have been stored between our cache miss and taking the lead.
-        return lookup(key)
-                .chain(cached -> cached != null ? cachedAnswer(command, cached).invoke(() -> mine.complete(cached))
-                        : paid(key, transcript, command, engine).invoke(outcome -> mine.complete(
-                                new StoredSummary(key, outcome.summary(), engine.name(), engine.model()))))
+        return claimedOrAwaited(key, transcript, command, engine)
+                .invoke(outcome -> mine.complete(new StoredSummary(key, outcome.summary(), engine.name(), engine.model())))
                 .onFailure().invoke(mine::completeExceptionally)
                 // A leader whose caller hung up must not leave the others waiting: they then work for themselves.
                 .onCancellation().invoke(() -> mine.completeExceptionally(new CancellationException("caller went away")))
                 .onTermination().invoke(() -> inFlight.remove(key, mine));
+    }
+
+    /**
+     * Across replicas: the request that claims the key does the work; one that finds it claimed elsewhere polls
+     * the cache until the summary is there, or until the claim is released or its lease runs out, then claims it.
+     */
+    private Uni<SummaryOutcome> claimedOrAwaited(CacheKey key, Transcript transcript, SummaryCommand command,
+            SummaryEngine engine) {
+        return lookup(key).chain(cached -> {
+            if (cached != null) {
+                return cachedAnswer(command, cached);
+            }
+            return claim(key).chain(claimed -> claimed
+                    ? paid(key, transcript, command, engine).eventually(() -> release(key))
+                    : Uni.createFrom().voidItem().onItem().delayIt().by(config.claimPoll())
+                            .chain(() -> claimedOrAwaited(key, transcript, command, engine)));
+        });
+    }
+
+    private Uni<Boolean> claim(CacheKey key) {
+        // Without the database no cached answer can be served either: working unclaimed is the better fallback.
+        return repository.claim(key, config.claimLease())
+                .onFailure().invoke(failure -> LOG.errorf("summary claim failed: %s", failure.getMessage()))
+                .onFailure().recoverWithItem(true);
+    }
+
+    private Uni<Void> release(CacheKey key) {
+        return repository.release(key)
+                .onFailure().invoke(failure -> LOG.warnf("summary claim not released (its lease will run out): %s", failure.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     private Uni<StoredSummary> lookup(CacheKey key) {
@@ -193,6 +220,8 @@ public class SummaryService {
                     return new ServiceUnavailableException("The billing service is unavailable, please retry later", null);
                 })
                 .chain(hold -> work(key, transcript, command, engine)
+                        // The caller hung up (a gateway timeout, say): refund now rather than when the hold expires.
+                        .onCancellation().call(() -> voidHold(hold, key, caller, new SummaryFailedException("The request was cancelled")))
                         .onFailure().call(failure -> voidHold(hold, key, caller, failure))
                         .onFailure().transform(failure -> asProcessingFailure(failure, hold))
                         .chain(stored -> capture(hold, key, command, stored)));

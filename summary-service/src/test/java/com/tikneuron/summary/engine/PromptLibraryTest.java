@@ -7,41 +7,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.tikneuron.summary.config.SummaryConfig;
-
 class PromptLibraryTest {
 
-    private final PromptLibrary prompts = new PromptLibrary(new SummaryConfig() {
-        @Override
-        public int price() {
-            return 2;
-        }
-
-        @Override
-        public String promptVersion() {
-            return "v1";
-        }
-
-        @Override
-        public int maxInputTokens() {
-            return 6000;
-        }
-
-        @Override
-        public int chunkTokens() {
-            return 3000;
-        }
-
-        @Override
-        public int chunkConcurrency() {
-            return 4;
-        }
-
-        @Override
-        public int maxTranscriptChars() {
-            return 400_000;
-        }
-    });
+    private final PromptLibrary prompts = new PromptLibrary("v1");
 
     @Test
     void versionIsTheFolderNameAndADigestOfTheFiles() {

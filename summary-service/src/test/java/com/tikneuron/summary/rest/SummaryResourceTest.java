@@ -13,15 +13,22 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +37,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tikneuron.summary.Fixtures;
+import com.tikneuron.summary.engine.PromptLibrary;
 import com.tikneuron.summary.standin.LlmStandIn;
 import com.tikneuron.summary.standin.LlmStandIn.Reply;
 import com.tikneuron.summary.standin.SettlementSchema;
@@ -38,14 +46,24 @@ import com.tikneuron.summary.standin.StandIns;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
 @WithTestResource(StandIns.class)
 class SummaryResourceTest {
 
     private static Settlements settlements;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    PromptLibrary prompts;
 
     @BeforeAll
     static void readSettlements() {
@@ -439,5 +457,70 @@ class SummaryResourceTest {
                 .body("error_code", equalTo("processing_failed"))
                 .body("message", equalTo("Failed to process video: This video is private"));
         assertEquals(0, StandIns.billing().holds(account).size());
+    }
+
+    @Test
+    void requestWaitsForTheReplicaThatClaimedTheSameSummaryAndGetsItFree() {
+        String video = Fixtures.englishVideo();
+        List<Object> key = List.of(video, "bulletpoint", "en", prompts.version(), sha256(Fixtures.SOURDOUGH_EN));
+        sql("INSERT INTO summary.summary_claims VALUES ($1, $2, $3, $4, $5, now() + INTERVAL '1 minute')", key);
+        String account = Fixtures.newAccount();
+        CompletableFuture<Response> call = CompletableFuture.supplyAsync(() -> summarize(account, video, "bulletpoint", "en"));
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !call.isDone());
+        List<Object> row = new ArrayList<>(key);
+        row.add("- Made elsewhere.\n- Stored by the other replica.\n- Served here.");
+        sql("INSERT INTO summary.summaries (video_id, summary_type, language, prompt_version, transcript_sha256, summary, engine)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, 'llm')", row);
+        sql("DELETE FROM summary.summary_claims WHERE video_id = $1", List.of(video));
+
+        call.join().then().statusCode(200)
+                .body("cached", is(true))
+                .body("summary", equalTo(row.get(5)))
+                .header("X-Credits-Charged", "0");
+        assertEquals(0, StandIns.billing().holds(account).size());
+        assertEquals(0, StandIns.llm().requests().size());
+    }
+
+    @Test
+    void claimOfAReplicaThatDiedIsTakenOverAndReleasedAfterTheWork() {
+        String video = Fixtures.englishVideo();
+        List<Object> key = List.of(video, "bulletpoint", "en", prompts.version(), sha256(Fixtures.SOURDOUGH_EN));
+        sql("INSERT INTO summary.summary_claims VALUES ($1, $2, $3, $4, $5, now() - INTERVAL '1 second')", key);
+        String account = Fixtures.newAccount();
+        summarize(account, video, "bulletpoint", "en").then().statusCode(200).body("cached", is(false));
+        assertEquals(1, StandIns.billing().holds(account).size());
+        assertEquals(0, pool.preparedQuery("SELECT 1 FROM summary.summary_claims WHERE video_id = $1")
+                .execute(Tuple.of(video)).await().indefinitely().rowCount());
+    }
+
+    private void sql(String statement, List<Object> values) {
+        pool.preparedQuery(statement).execute(Tuple.from(values)).await().atMost(Duration.ofSeconds(10));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void callerHangingUpDuringTheWorkGetsTheHoldVoided() {
+        // A first request warms every connection up, so the second reaches the model well within the caller's patience.
+        summarize(Fixtures.newAccount(), Fixtures.englishVideo(), "bulletpoint", "en").then().statusCode(200);
+        String account = Fixtures.newAccount();
+        StandIns.llm().enqueue(Reply.slowAnswer(LlmStandIn.VALID_BULLETS, 1900));
+        RestAssuredConfig impatient = RestAssuredConfig.config()
+                .httpClient(HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 1000));
+        assertThrows(Exception.class, () -> given().config(impatient).contentType(ContentType.JSON)
+                .header("X-Account-Id", account)
+                .body(body(Fixtures.url(Fixtures.englishVideo()), "bulletpoint", "en"))
+                .post("/api/v1/tiktok/summarize"));
+        assertEquals(1, StandIns.billing().holds(account).size(), "the caller left while the model was working");
+        JsonNode voided = awaitEvents(account, 1).get(0).value();
+        assertEquals("hold.voided", voided.path("type").asText());
+        assertEquals("The request was cancelled", voided.path("reason").asText());
     }
 }
