@@ -51,10 +51,33 @@ final class Fixtures {
         }
         // Fixtures are pretty-printed for people; pages carry the JSON on one line like TikTok's.
         String item = read("videos/" + id + "/item.json")
-                .map(b -> new String(b, StandardCharsets.UTF_8).replaceAll("\\n\\s*", ""))
+                .map(b -> compact(new String(b, StandardCharsets.UTF_8)))
                 .orElse(null);
         return new Video(id, props.getProperty("layout", "universal"), Integer.parseInt(props.getProperty("status", "0")),
                 props.getProperty("statusMsg", ""), Boolean.parseBoolean(props.getProperty("challenge", "false")), item);
+    }
+
+    /** JSON without the whitespace between tokens; strings are copied untouched. */
+    static String compact(String json) {
+        StringBuilder out = new StringBuilder(json.length());
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                out.append(c);
+                if (c == '\\') {
+                    out.append(json.charAt(++i));
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+                out.append(c);
+            } else if (!Character.isWhitespace(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** A file a CDN would serve at this (already vetted) path. */
