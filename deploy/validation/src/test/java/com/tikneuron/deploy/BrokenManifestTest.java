@@ -1,6 +1,7 @@
 package com.tikneuron.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,16 +11,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The validator must fail on a broken manifest: each case breaks one rendered prod document, or the overlay itself. */
 class BrokenManifestTest {
 
+    private static String prod;
+
     private final ManifestValidator validator = new ManifestValidator();
+
+    @BeforeAll
+    static void render() {
+        prod = Manifests.renderText(Manifests.overlay("prod"));
+    }
 
     @Test
     void theUnbrokenProdOverlayPasses() {
-        assertEquals(List.of(), validator.validate(Manifests.render(Manifests.overlay("prod"))));
+        assertEquals(List.of(), validator.validate(Manifests.parse(prod)));
     }
 
     @Test
@@ -89,16 +99,15 @@ class BrokenManifestTest {
     }
 
     @Test
-    void anOverlayThatDoesNotRenderFails(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void anOverlayThatDoesNotRenderFails(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("kustomization.yaml"), "resources:\n  - missing.yaml\n");
         IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, () -> Manifests.render(dir));
         assertTrue(failure.getMessage().contains("missing.yaml"), failure.getMessage());
     }
 
     private void assertRejected(UnaryOperator<String> breakIt, String expected) {
-        String rendered = Manifests.renderText(Manifests.overlay("prod"));
-        String broken = breakIt.apply(rendered);
-        assertTrue(!broken.equals(rendered), "the test did not change the manifests");
+        String broken = breakIt.apply(prod);
+        assertNotEquals(prod, broken, "the test did not change the manifests");
         List<Map<String, Object>> docs = Manifests.parse(broken);
         List<String> errors = validator.validate(docs);
         assertTrue(errors.stream().anyMatch(e -> e.contains(expected)), "expected an error containing '" + expected + "', got " + errors);

@@ -10,11 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each service's images are multi-stage, run as the user the Deployments expect, and expose the service's port. */
 class DockerfilesTest {
+
+    private static List<Map<String, Object>> prod;
+
+    @BeforeAll
+    static void render() {
+        prod = Manifests.render(Manifests.overlay("prod"));
+    }
 
     @ParameterizedTest
     @CsvSource({"gateway, 8080, jvm", "subtitle-service, 8081, jvm", "summary-service, 8082, jvm", "diarization-service, 8083, jvm",
@@ -26,16 +34,17 @@ class DockerfilesTest {
         assertEquals(2, Pattern.compile("(?m)^FROM ").matcher(text).results().count(), "build stage and runtime stage");
         assertTrue(text.contains("-pl " + service + " -am package"), "builds this service");
         assertTrue(text.contains("native".equals(flavour) ? "mandrel-builder-image" : "eclipse-temurin:25-jdk"), "builder image");
-        assertTrue(text.contains("native".equals(flavour) ? "-Dnative" : "quarkus-app/quarkus-run.jar") || text.contains("quarkus-app/"),
-                "packages the right artifact");
+        List<String> artifact = "native".equals(flavour)
+                ? List.of("package -Dnative", "/target/*-runner")
+                : List.of("/target/quarkus-app/lib/", "quarkus-run.jar");
+        assertTrue(artifact.stream().allMatch(text::contains), "packages and copies the " + flavour + " artifact");
 
         Matcher user = Pattern.compile("(?m)^USER (\\d+)(:\\d+)?\\s*$").matcher(text);
         String lastUser = null;
         while (user.find()) {
             lastUser = user.group(1);
         }
-        Map<String, Object> pod = Manifests.map(Manifests.find(Manifests.render(Manifests.overlay("prod")), "Deployment", service)
-                .orElseThrow(), "spec", "template", "spec");
+        Map<String, Object> pod = Manifests.map(Manifests.find(prod, "Deployment", service).orElseThrow(), "spec", "template", "spec");
         assertEquals(String.valueOf(Manifests.map(pod, "securityContext").get("runAsUser")), lastUser, "runs as the Deployment's user");
         assertTrue(text.contains("EXPOSE " + port), "exposes " + port);
         if (service.equals("diarization-service")) {
