@@ -1,12 +1,16 @@
 package com.tikneuron.gateway.rest;
 
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tikneuron.gateway.capability.Capability;
 import com.tikneuron.gateway.config.GatewayConfig;
 import com.tikneuron.gateway.metrics.GatewayMetrics;
 import com.tikneuron.platform.RequestIdRouteFilter;
@@ -22,9 +26,10 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RequestLimitsRouteFilter {
 
-    private static final Set<String> PUBLIC_ROUTES = Set.of(
-            "/api/v1/tiktok/subtitle", "/api/v1/tiktok/summarize", "/api/v1/tiktok/diarization",
-            "/api/v1/account/credits", "/api/v1/account/usage");
+    private static final Set<String> PUBLIC_ROUTES = Stream.concat(
+            Arrays.stream(Capability.values()).map(capability -> "/api/v1/tiktok/" + capability.path()),
+            Stream.of("/api/v1/account/credits", "/api/v1/account/usage"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;

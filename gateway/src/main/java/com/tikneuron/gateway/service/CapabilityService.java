@@ -47,16 +47,18 @@ public class CapabilityService {
     /** Runs one capability request for an authenticated caller; validation failures are thrown before any call. */
     public Uni<IdempotencyService.Outcome> handle(Capability capability, Caller caller, String requestId,
             String idempotencyKey, String contentType, byte[] body) {
-        ObjectNode request = validator.validate(capability, contentType, body);
+        RequestValidator.ValidRequest request = validator.validate(capability, contentType, body);
         checkIdempotencyKey(idempotencyKey);
+        // The caller's own bytes go on unless defaults were filled in: they parse to the same request.
+        byte[] forwarded = request.rewritten() ? serialize(request.body()) : body;
         CapabilityCall call = new CapabilityCall(caller.accountId(), caller.mode(), requestId, idempotencyKey,
-                serialize(request));
+                forwarded);
         Supplier<Uni<DownstreamReply>> forward = () -> forward(capability, call)
                 .map(reply -> withRequestId(reply, requestId));
         if (idempotencyKey == null) {
             return forward.get().map(reply -> new IdempotencyService.Outcome(reply, false));
         }
-        return idempotency.execute(caller.accountId(), idempotencyKey, capability, request, forward);
+        return idempotency.execute(caller.accountId(), idempotencyKey, capability, request.body(), forward);
     }
 
     private Uni<DownstreamReply> forward(Capability capability, CapabilityCall call) {

@@ -43,14 +43,15 @@ public class RequestValidator {
     }
 
     /** The body as a JSON object with defaults filled in; fails with the contract's 4xx answers. */
-    public ObjectNode validate(Capability capability, String contentType, byte[] body) {
+    public ValidRequest validate(Capability capability, String contentType, byte[] body) {
         ObjectNode request = parse(contentType, body);
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        checkUrl(request, errors);
+        boolean rewritten = checkUrl(request, errors);
         for (Capability.Field field : capability.optionalFields()) {
             JsonNode value = request.get(field.fieldName());
             if (value == null || value.isNull()) {
                 request.put(field.fieldName(), field.defaultValue());
+                rewritten = true;
             } else if (!value.isTextual() || !field.allowed().contains(value.textValue())) {
                 errors.put(field.fieldName(), List.of(field.message()));
             }
@@ -58,7 +59,11 @@ public class RequestValidator {
         if (!errors.isEmpty()) {
             throw new InvalidDataException(errors);
         }
-        return request;
+        return new ValidRequest(request, rewritten);
+    }
+
+    /** A request that passed validation, and whether it differs from the bytes the caller sent. */
+    public record ValidRequest(ObjectNode body, boolean rewritten) {
     }
 
     private ObjectNode parse(String contentType, byte[] body) {
@@ -86,18 +91,23 @@ public class RequestValidator {
         return (ObjectNode) node;
     }
 
-    private static void checkUrl(ObjectNode request, Map<String, List<String>> errors) {
+    // True when the url had to be trimmed, so the stored body no longer matches the one sent.
+    private static boolean checkUrl(ObjectNode request, Map<String, List<String>> errors) {
         JsonNode url = request.get(URL);
         if (url == null || url.isNull() || (url.isTextual() && url.textValue().isBlank())) {
             errors.put(URL, List.of(URL_REQUIRED));
-            return;
+            return false;
         }
         String value = url.isTextual() ? url.textValue().strip() : null;
         if (!TikTokUrls.isVideoUrl(value)) {
             errors.put(URL, List.of(URL_INVALID));
-            return;
+            return false;
+        }
+        if (value.equals(url.textValue())) {
+            return false;
         }
         request.put(URL, value);
+        return true;
     }
 
     private static boolean isJson(String contentType) {
