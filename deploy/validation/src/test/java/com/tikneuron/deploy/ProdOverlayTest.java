@@ -105,9 +105,11 @@ class ProdOverlayTest {
     }
 
     @Test
-    void theIngressServesOnlyThePublicApiOverTls() {
+    void theIngressServesOnlyThePublicApiOverTlsWithOneGatewayPodPerKey() {
         Map<String, Object> ingress = Manifests.find(docs, "Ingress", "gateway").orElseThrow();
         assertFalse(list(ingress, "spec", "tls").isEmpty());
+        assertEquals("$http_api_key", map(ingress, "metadata", "annotations").get("nginx.ingress.kubernetes.io/upstream-hash-by"),
+                "one key's requests reach one gateway pod, where its rate limit and idempotency cache live");
         List<Object> paths = list(map(list(ingress, "spec", "rules").getFirst()), "http", "paths");
         assertTrue(paths.stream().allMatch(p -> "gateway".equals(map(p, "backend", "service").get("name"))));
         assertTrue(paths.stream().noneMatch(p -> String.valueOf(map(p).get("path")).startsWith("/q/metrics")
