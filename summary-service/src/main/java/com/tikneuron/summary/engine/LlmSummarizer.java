@@ -127,7 +127,7 @@ public class LlmSummarizer implements SummaryEngine {
         List<ChatMessage> messages = List.of(ChatMessage.system(prompts.render("system", values)),
                 ChatMessage.user(prompts.render("user", values)));
         return ask(messages).chain(first -> {
-            AnswerNormalizer.Result result = normalizer.normalize(job.type(), first);
+            AnswerNormalizer.Result result = checked(job, first);
             if (result.isOk()) {
                 return Uni.createFrom().item(result.text());
             }
@@ -137,7 +137,7 @@ public class LlmSummarizer implements SummaryEngine {
             again.add(ChatMessage.assistant(first));
             again.add(ChatMessage.user(prompts.render("retry", Map.of("problem", result.problem()))));
             return ask(again).map(second -> {
-                AnswerNormalizer.Result retried = normalizer.normalize(job.type(), second);
+                AnswerNormalizer.Result retried = checked(job, second);
                 if (!retried.isOk()) {
                     LOG.warnf("malformed answer again for video %s (%s)", job.videoId(), retried.problem());
                     throw new SummaryFailedException("The language model returned a malformed summary");
@@ -145,6 +145,15 @@ public class LlmSummarizer implements SummaryEngine {
                 return retried.text();
             });
         });
+    }
+
+    /** The normalised answer, refused also when it is plainly written in another language than the one asked for. */
+    private AnswerNormalizer.Result checked(SummaryJob job, String answer) {
+        AnswerNormalizer.Result result = normalizer.normalize(job.type(), answer);
+        if (!result.isOk()) {
+            return result;
+        }
+        return LanguageGuess.mismatch(result.text(), job.language()).map(AnswerNormalizer.Result::bad).orElse(result);
     }
 
     /** One completion, retried with backoff on 429, 5xx and slow answers; a server's Retry-After is honoured. */

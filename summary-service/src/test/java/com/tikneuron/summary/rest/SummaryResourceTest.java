@@ -202,7 +202,9 @@ class SummaryResourceTest {
     @Test
     void summaryInAnotherLanguageAsksTheModelForThatLanguageWithTheVideoMetadata() {
         String video = Fixtures.englishVideo();
-        summarize(Fixtures.newAccount(), video, "bulletpoint", "de").then().statusCode(200).body("language", equalTo("de"));
+        summarize(Fixtures.newAccount(), video, "bulletpoint", "de").then().statusCode(200)
+                .body("language", equalTo("de"))
+                .body("summary", equalTo(LlmStandIn.VALID_BULLETS_DE));
         LlmStandIn.Recorded request = StandIns.llm().requests().get(0);
         assertEquals("stand-in-model", request.body().path("model").asText());
         assertEquals("Bearer sk-stand-in-key", request.authorization());
@@ -522,5 +524,16 @@ class SummaryResourceTest {
         JsonNode voided = awaitEvents(account, 1).get(0).value();
         assertEquals("hold.voided", voided.path("type").asText());
         assertEquals("The request was cancelled", voided.path("reason").asText());
+    }
+
+    @Test
+    void answerInTheWrongLanguageIsAskedForAgain() {
+        StandIns.llm().enqueue(Reply.answer(LlmStandIn.VALID_BULLETS));
+        summarize(Fixtures.newAccount(), Fixtures.englishVideo(), "bulletpoint", "de").then().statusCode(200)
+                .body("summary", equalTo(LlmStandIn.VALID_BULLETS_DE));
+        List<LlmStandIn.Recorded> requests = StandIns.llm().requests();
+        assertEquals(2, requests.size());
+        String correction = requests.get(1).body().path("messages").get(3).path("content").asText();
+        assertTrue(correction.contains("it was written in English, not in German"), correction);
     }
 }

@@ -70,6 +70,11 @@ public class LlmStandIn extends StandInServer {
             - A long cold proof overnight gives the bread its sour taste.
             - Baking starts in a covered pot at a high temperature.""";
 
+    public static final String VALID_BULLETS_DE = """
+            - Der Bäcker füttert den Sauerteig drei Tage lang zweimal täglich.
+            - Die lange kalte Gare über Nacht gibt dem Brot seinen sauren Geschmack.
+            - Gebacken wird im geschlossenen Topf bei hoher Temperatur.""";
+
     private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
     private final List<Recorded> requests = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -152,8 +157,13 @@ public class LlmStandIn extends StandInServer {
                      "sentiment": "positive",
                      "cta": "Share your own sourdough loaf with us!"}""";
         }
+        boolean german = system.contains("Write in German");
         if (system.contains("between 3 and 7 lines")) {
-            return VALID_BULLETS;
+            return german ? VALID_BULLETS_DE : VALID_BULLETS;
+        }
+        if (german) {
+            return "Ein Bäcker zeigt, wie man in drei Tagen ein Sauerteigbrot backt, und die lange kalte Gare ist "
+                    + "das Geheimnis für den Geschmack.";
         }
         return "A baker walks through a three-day sourdough method, from feeding the starter to baking.\n\n"
                 + "The long cold proof is what gives the bread its taste.";
