@@ -37,6 +37,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class ManifestValidator {
     /** The API server would refuse a number or a boolean where a string belongs, so this reader does too. */
     private static final JsonMapper STRICT = strictMapper();
 
-    private final Map<String, JsonSchema> schemas = new java.util.HashMap<>();
+    private final Map<String, JsonSchema> schemas = new HashMap<>();
 
     List<String> validate(List<Map<String, Object>> docs) {
         List<String> errors = new ArrayList<>();
