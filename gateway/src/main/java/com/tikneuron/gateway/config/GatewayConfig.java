@@ -27,6 +27,12 @@ public interface GatewayConfig {
         Duration unknownTtl();
 
         long maxEntries();
+
+        /**
+         * Lookups billing may receive per second for keys not in the cache. A flood of distinct bad keys is
+         * shed here (503) instead of reaching billing; keys already cached keep working.
+         */
+        long maxLookupsPerSecond();
     }
 
     /** Token bucket per API key. */

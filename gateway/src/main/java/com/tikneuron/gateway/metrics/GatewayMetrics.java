@@ -21,11 +21,15 @@ public class GatewayMetrics {
     private final ConcurrentMap<String, Counter> authFailureCounters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> downstreamTimers = new ConcurrentHashMap<>();
     private final Counter rateLimited;
+    private final Counter lookupsShed;
 
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.rateLimited = Counter.builder("tikneuron.gateway.rate.limited")
                 .description("Requests refused with 429 because the key's budget was used up")
+                .register(registry);
+        this.lookupsShed = Counter.builder("tikneuron.gateway.key.lookups.shed")
+                .description("Key lookups refused because billing's lookup budget was used up")
                 .register(registry);
     }
 
@@ -46,6 +50,10 @@ public class GatewayMetrics {
 
     public void rateLimited() {
         rateLimited.increment();
+    }
+
+    public void lookupShed() {
+        lookupsShed.increment();
     }
 
     /** Times a downstream call from subscription to its end, whatever the outcome. */

@@ -17,6 +17,8 @@ import com.tikneuron.gateway.error.InvalidApiKeyException;
 import com.tikneuron.gateway.error.ServiceUnavailableException;
 import com.tikneuron.gateway.metrics.GatewayMetrics;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,6 +31,7 @@ public class AuthService {
     private final BillingClient billing;
     private final GatewayMetrics metrics;
     private final AsyncCache<String, KeyLookup> lookups;
+    private final Bucket lookupBudget;
 
     AuthService(BillingClient billing, GatewayMetrics metrics, GatewayConfig config) {
         this.billing = billing;
@@ -40,6 +43,10 @@ public class AuthService {
                 .maximumSize(settings.maxEntries())
                 .expireAfter(new LookupExpiry(settings.knownTtl(), settings.unknownTtl()))
                 .buildAsync();
+        this.lookupBudget = Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(settings.maxLookupsPerSecond())
+                        .refillGreedy(settings.maxLookupsPerSecond(), Duration.ofSeconds(1)).build())
+                .build();
     }
 
     /** The caller owning the key sent in API-KEY (or Authorization: Bearer); fails with InvalidApiKeyException. */
@@ -57,6 +64,10 @@ public class AuthService {
     }
 
     private Uni<KeyLookup> lookup(String digest) {
+        if (!lookupBudget.tryConsume(1)) {
+            metrics.lookupShed();
+            return Uni.createFrom().failure(new ServiceUnavailableException(BillingClient.serviceName(), null));
+        }
         return billing.key(digest)
                 .map(KeyLookup::found)
                 .onFailure(BillingNotFoundException.class).recoverWithItem(KeyLookup.UNKNOWN)
