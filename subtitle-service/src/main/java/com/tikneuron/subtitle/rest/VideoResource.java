@@ -1,5 +1,8 @@
 package com.tikneuron.subtitle.rest;
 
+import java.util.List;
+import java.util.Map;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -8,8 +11,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
+
+import org.jboss.resteasy.reactive.RestMulti;
 
 import com.tikneuron.subtitle.caption.LanguageCodes;
 import com.tikneuron.subtitle.rest.InternalDtos.Author;
@@ -21,6 +25,7 @@ import com.tikneuron.subtitle.rest.InternalDtos.Resolved;
 import com.tikneuron.subtitle.rest.InternalDtos.Stats;
 import com.tikneuron.subtitle.rest.InternalDtos.TimedText;
 import com.tikneuron.subtitle.rest.InternalDtos.TranscriptBody;
+import com.tikneuron.subtitle.service.MediaFile;
 import com.tikneuron.subtitle.service.VideoResolver;
 import com.tikneuron.subtitle.service.VideoService;
 import com.tikneuron.subtitle.tiktok.CaptionTrack;
@@ -72,9 +77,15 @@ public class VideoResource {
 
     @GET
     @Path("/{videoId}/media")
-    @Produces({"audio/mpeg", "video/mp4", MediaType.APPLICATION_JSON})
-    public Uni<Response> media(@PathParam("videoId") String videoId) {
-        return videos.media(checked(videoId)).map(file -> Response.ok(Buffer.buffer(file.bytes()), file.contentType()).build());
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public RestMulti<Buffer> media(@PathParam("videoId") String videoId) {
+        return RestMulti.fromUniResponse(videos.media(checked(videoId)), MediaFile::body, VideoResource::mediaHeaders, file -> 200);
+    }
+
+    private static Map<String, List<String>> mediaHeaders(MediaFile file) {
+        return file.contentLength() == null
+                ? Map.of("Content-Type", List.of(file.contentType()))
+                : Map.of("Content-Type", List.of(file.contentType()), "Content-Length", List.of(file.contentLength().toString()));
     }
 
     private static String checked(String videoId) {

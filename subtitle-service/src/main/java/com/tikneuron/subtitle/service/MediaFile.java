@@ -1,5 +1,8 @@
 package com.tikneuron.subtitle.service;
 
-/** A video's media bytes and their type. */
-public record MediaFile(String contentType, byte[] bytes) {
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.buffer.Buffer;
+
+/** A video's media as it streams from TikTok's CDN: its type, its length when TikTok says it, and the bytes. */
+public record MediaFile(String contentType, Long contentLength, Multi<Buffer> body) {
 }

@@ -51,7 +51,10 @@ public class VideoService {
                 });
     }
 
-    /** Downloads the cheapest media that carries the speech, with the page's cookies, up to the configured cap. */
+    /**
+     * Streams the cheapest media that carries the speech, with the page's cookies. A length TikTok declares above the
+     * cap is refused before any byte is sent; an undeclared one is cut off at the cap.
+     */
     public Uni<MediaFile> media(String videoId) {
         CookieJar jar = new CookieJar();
         return tiktok.fetchVideo(videoId, jar).onItem().transformToUni(item -> {
@@ -59,8 +62,8 @@ public class VideoService {
                 return Uni.createFrom().<MediaFile>failure(new VideoUnavailableException("This video has no downloadable media"));
             }
             MediaSource source = item.media().get(0);
-            return tiktok.downloadMedia(source, jar)
-                    .map(bytes -> new MediaFile(source.contentType(), bytes))
+            return tiktok.openMedia(source, jar)
+                    .map(response -> new MediaFile(source.contentType(), response.contentLength(), response.body()))
                     .onFailure(ResponseTooLargeException.class).transform(e -> new MediaTooLargeException(config.maxMediaBytes()));
         });
     }

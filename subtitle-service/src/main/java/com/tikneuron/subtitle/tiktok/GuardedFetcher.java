@@ -13,9 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -59,14 +64,29 @@ public final class GuardedFetcher {
 
     /** Fetches one URL, or fails with {@link BlockedAddressException}, {@link ResponseTooLargeException} or a transport error. */
     public Uni<FetchedResponse> fetch(FetchRequest request) {
-        URI uri = allowedUri(request);
-        if (settings.origin().isPresent()) {
-            return send(request, uri, settings.origin().get(), null);
-        }
-        return Uni.createFrom()
-                .completionStage(() -> vertx.<InetAddress>executeBlocking(() -> vettedAddress(uri.getHost()), false)
-                        .toCompletionStage())
-                .onItem().transformToUni(address -> send(request, uri, null, address));
+        return options(request).onItem().transformToUni(options -> Uni.createFrom()
+                .completionStage(() -> exchange(options, request).toCompletionStage()));
+    }
+
+    /**
+     * Opens one URL and hands its body over as it arrives, still capped and under the request's deadline; the body
+     * must be consumed or discarded.
+     */
+    public Uni<StreamedResponse> stream(FetchRequest request) {
+        return options(request).onItem().transformToUni(options -> Uni.createFrom()
+                .completionStage(() -> open(options, request).toCompletionStage()));
+    }
+
+    private Uni<RequestOptions> options(FetchRequest request) {
+        return Uni.createFrom().item(() -> allowedUri(request)).onItem().transformToUni(uri -> {
+            if (settings.origin().isPresent()) {
+                return Uni.createFrom().item(options(request, uri, settings.origin().get(), null));
+            }
+            return Uni.createFrom()
+                    .completionStage(() -> vertx.<InetAddress>executeBlocking(() -> vettedAddress(uri.getHost()), false)
+                            .toCompletionStage())
+                    .map(address -> options(request, uri, null, address));
+        });
     }
 
     /** The parsed URL if it may be fetched for this kind of request; refuses everything else before any lookup. */
@@ -115,7 +135,7 @@ public final class GuardedFetcher {
         return addresses.get(0);
     }
 
-    private Uni<FetchedResponse> send(FetchRequest request, URI uri, URI origin, InetAddress address) {
+    private RequestOptions options(FetchRequest request, URI uri, URI origin, InetAddress address) {
         boolean toOrigin = origin != null;
         boolean ssl = toOrigin ? "https".equalsIgnoreCase(origin.getScheme()) : "https".equalsIgnoreCase(uri.getScheme());
         String host = toOrigin ? origin.getHost() : uri.getHost();
@@ -148,7 +168,7 @@ public final class GuardedFetcher {
         if (toOrigin) {
             options.putHeader("X-Forwarded-Host", uri.getHost());
         }
-        return Uni.createFrom().completionStage(() -> exchange(options, request).toCompletionStage());
+        return options;
     }
 
     private io.vertx.core.Future<FetchedResponse> exchange(RequestOptions options, FetchRequest request) {
@@ -189,6 +209,76 @@ public final class GuardedFetcher {
                     }
                     promise.tryComplete(new FetchedResponse(response.statusCode(), headers, body.getBytes()));
                 });
+            });
+            req.end();
+        });
+        return promise.future();
+    }
+
+    private io.vertx.core.Future<StreamedResponse> open(RequestOptions options, FetchRequest request) {
+        Promise<StreamedResponse> promise = Promise.promise();
+        AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
+        AtomicReference<MultiEmitter<? super Buffer>> streaming = new AtomicReference<>();
+        // The deadline covers the whole transfer, body included.
+        long timer = vertx.setTimer(request.timeout().toMillis(), ignored -> {
+            TimeoutException late = new TimeoutException("TikTok did not answer in time");
+            promise.tryFail(late);
+            if (streaming.get() != null) {
+                streaming.get().fail(late);
+            }
+            if (inFlight.get() != null) {
+                inFlight.get().reset();
+            }
+        });
+        promise.future().onFailure(ignored -> vertx.cancelTimer(timer));
+        client.request(options).onFailure(promise::tryFail).onSuccess(req -> {
+            inFlight.set(req);
+            req.response().onFailure(promise::tryFail).onSuccess(response -> {
+                response.pause();
+                response.exceptionHandler(promise::tryFail);
+                long max = request.maxBytes();
+                String declared = response.getHeader("Content-Length");
+                Long length = declared != null && declared.matches("\\d{1,18}") ? Long.parseLong(declared) : null;
+                if (length != null && length > max) {
+                    promise.tryFail(new ResponseTooLargeException(max));
+                    req.reset();
+                    return;
+                }
+                if (request.jar() != null) {
+                    request.jar().store(response.headers().getAll("Set-Cookie"));
+                }
+                Map<String, List<String>> headers = new LinkedHashMap<>();
+                response.headers().forEach(h -> headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
+                AtomicBoolean ended = new AtomicBoolean();
+                Multi<Buffer> body = Multi.createFrom().emitter(emitter -> {
+                    streaming.set(emitter);
+                    AtomicLong received = new AtomicLong();
+                    response.exceptionHandler(emitter::fail);
+                    response.handler(chunk -> {
+                        if (received.addAndGet(chunk.length()) > max) {
+                            emitter.fail(new ResponseTooLargeException(max));
+                            req.reset();
+                        } else {
+                            emitter.emit(chunk);
+                        }
+                    });
+                    response.endHandler(ignored -> {
+                        ended.set(true);
+                        vertx.cancelTimer(timer);
+                        emitter.complete();
+                    });
+                    emitter.onTermination(() -> {
+                        if (!ended.get()) {
+                            vertx.cancelTimer(timer);
+                            req.reset();
+                        }
+                    });
+                    response.resume();
+                }, BackPressureStrategy.BUFFER);
+                promise.tryComplete(new StreamedResponse(response.statusCode(), headers, length, body, () -> {
+                    vertx.cancelTimer(timer);
+                    req.reset();
+                }));
             });
             req.end();
         });

@@ -122,9 +122,26 @@ public final class TikTokClient {
         return download(track.urls(), 0, jar, limits.maxCaptionBytes(), limits.requestTimeout());
     }
 
-    /** Downloads media from the first source that answers. */
-    public Uni<byte[]> downloadMedia(MediaSource source, CookieJar jar) {
-        return download(source.urls(), 0, jar, limits.maxMediaBytes(), limits.mediaTimeout());
+    /** Opens the media of the first address of this source that answers 200; the body streams, capped. */
+    public Uni<StreamedResponse> openMedia(MediaSource source, CookieJar jar) {
+        return openMedia(source.urls(), 0, jar);
+    }
+
+    private Uni<StreamedResponse> openMedia(List<String> urls, int index, CookieJar jar) {
+        if (index >= urls.size()) {
+            return Uni.createFrom().failure(new TikTokUnavailableException("TikTok's CDN refused every address of this file"));
+        }
+        return fetcher.stream(new FetchRequest(urls.get(index), FetchRequest.Kind.CDN, "GET", Map.of("Referer", REFERER, "Accept", "*/*"),
+                        jar, limits.maxMediaBytes(), limits.mediaTimeout()))
+                .onFailure(e -> !(e instanceof BlockedAddressException || e instanceof ResponseTooLargeException))
+                .recoverWithUni(e -> openMedia(urls, index + 1, jar))
+                .onItem().transformToUni(response -> {
+                    if (response.status() == 200) {
+                        return Uni.createFrom().item(response);
+                    }
+                    response.discard().run();
+                    return openMedia(urls, index + 1, jar);
+                });
     }
 
     private Uni<byte[]> download(List<String> urls, int index, CookieJar jar, long maxBytes, Duration timeout) {

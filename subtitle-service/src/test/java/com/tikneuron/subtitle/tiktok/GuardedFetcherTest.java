@@ -220,6 +220,49 @@ class GuardedFetcherTest {
     }
 
     @Test
+    void streamedBodiesArriveWholeWithTheirDeclaredLength() {
+        byte[] payload = new byte[50_000];
+        new java.util.Random(7).nextBytes(payload);
+        handler = exchange -> respond(exchange, 200, payload);
+        StreamedResponse response = standIn().stream(new FetchRequest("https://v16-webapp.tiktokcdn.com/m.mp4", FetchRequest.Kind.CDN,
+                "GET", Map.of(), null, 100_000, TIMEOUT)).await().atMost(Duration.ofSeconds(10));
+        assertEquals(50_000L, response.contentLength());
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        response.body().subscribe().asStream().forEach(chunk -> received.writeBytes(chunk.getBytes()));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(payload, received.toByteArray());
+    }
+
+    @Test
+    void aStreamDeclaredPastTheCapIsRefusedBeforeItsBody() {
+        handler = exchange -> respond(exchange, 200, new byte[64 * 1024]);
+        Throwable failure = assertThrows(RuntimeException.class, () -> standIn().stream(new FetchRequest(
+                "https://v16-webapp.tiktokcdn.com/m.mp4", FetchRequest.Kind.CDN, "GET", Map.of(), null, 10_000, TIMEOUT))
+                .await().atMost(Duration.ofSeconds(10)));
+        assertInstanceOf(ResponseTooLargeException.class, failure);
+    }
+
+    @Test
+    void aStreamOfUnknownLengthIsCutOffAtTheCap() {
+        handler = exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (var out = exchange.getResponseBody()) {
+                for (int i = 0; i < 64; i++) {
+                    out.write(new byte[1024]);
+                    out.flush();
+                }
+            } catch (IOException ignored) {
+                // the client hung up once the cap was reached, as it should
+            }
+        };
+        StreamedResponse response = standIn().stream(new FetchRequest("https://v16-webapp.tiktokcdn.com/m.mp4", FetchRequest.Kind.CDN,
+                "GET", Map.of(), null, 10_000, TIMEOUT)).await().atMost(Duration.ofSeconds(10));
+        assertEquals(null, response.contentLength());
+        Throwable failure = assertThrows(RuntimeException.class,
+                () -> response.body().collect().asList().await().atMost(Duration.ofSeconds(10)));
+        assertInstanceOf(ResponseTooLargeException.class, failure);
+    }
+
+    @Test
     void aSilentServerMeetsTheDeadline() {
         handler = exchange -> {
             try {
