@@ -5,6 +5,7 @@
 # The backend is an nginx server on loopback answering the subtitle route with the contract's body and the key
 # lookup with an active key, so neither billing nor a capability service is measured, only the hop.
 #   scripts/bench-gateway.sh [--duration 15] [--connections 64] [--warmup 20]
+# Ports 19480, 19481 and 19490 by default; BENCH_NGINX_PORT, BENCH_BACKEND_PORT, BENCH_GATEWAY_PORT override them.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 tn_use_jdk
@@ -21,9 +22,12 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-BACKEND_PORT=18281
-NGINX_PORT=18280
-GATEWAY_PORT=18290
+BACKEND_PORT=${BENCH_BACKEND_PORT:-19481}
+NGINX_PORT=${BENCH_NGINX_PORT:-19480}
+GATEWAY_PORT=${BENCH_GATEWAY_PORT:-19490}
+for port in "${BACKEND_PORT}" "${NGINX_PORT}" "${GATEWAY_PORT}"; do
+    tn_port_open 127.0.0.1 "${port}" && tn_die "port ${port} is in use (set BENCH_BACKEND_PORT, BENCH_NGINX_PORT, BENCH_GATEWAY_PORT)"
+done
 WORK="${TN_LOCAL}/bench-gateway"
 rm -rf "${WORK}"
 mkdir -p "${WORK}/backend" "${WORK}/proxy"
