@@ -42,9 +42,8 @@ public class SettlementService {
             SettlementRow outcome = outcomes.get(i);
             metrics.settlement(event.type(), outcome.outcome());
             if (!"applied".equals(outcome.outcome())) {
-                if (!"duplicate".equals(outcome.outcome())) {
-                    LOG.infof("settlement %s for hold %s: %s", event.eventId(), event.holdId(), outcome.outcome());
-                }
+                // Counted in tikneuron_billing_settlements_total by outcome; one line each would flood the log on a replay.
+                LOG.debugf("settlement %s for hold %s: %s", event.eventId(), event.holdId(), outcome.outcome());
                 continue;
             }
             metrics.settlementLag(Duration.between(event.occurredAt(), now));
