@@ -83,9 +83,11 @@ start_one() {
 
 start_service() {
     local service=$1
-    local token
+    local token extra=()
     token="$(admin_token)"
-    start_one "${service}" env \
+    # Each stack's billing consumes settlements in its own consumer group, so two stacks never split partitions.
+    [ "${service}" = billing-service ] && extra=(MP_MESSAGING_INCOMING_SETTLEMENTS_GROUP_ID="billing-service-${STACK}")
+    start_one "${service}" env "${extra[@]}" \
         TIKNEURON_HTTP_PORT="$(port_of "${service}")" \
         TIKNEURON_DB_NAME="${DB_NAME}" \
         TIKNEURON_BILLING_URL="http://127.0.0.1:$(port_of billing-service)" \
@@ -93,7 +95,6 @@ start_service() {
         TIKNEURON_SUMMARY_URL="http://127.0.0.1:$(port_of summary-service)" \
         TIKNEURON_DIARIZATION_SERVICE_URL="http://127.0.0.1:$(port_of diarization-service)" \
         TIKNEURON_ADMIN_TOKEN="${token}" \
-        MP_MESSAGING_INCOMING_SETTLEMENTS_GROUP_ID="billing-service-${STACK}" \
         QUARKUS_LOG_CONSOLE_JSON_ENABLED="${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}" \
         java ${TN_JAVA_OPTS:--Xms64m -Xmx384m} \
         -jar "${TN_ROOT}/${service}/target/quarkus-app/quarkus-run.jar"
