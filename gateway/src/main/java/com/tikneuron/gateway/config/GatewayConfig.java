@@ -52,6 +52,7 @@ public interface GatewayConfig {
 
         Duration ttl();
 
-        long maxEntries();
+        /** Bytes of stored responses kept at most; the least recently used go first. */
+        long maxStoredBytes();
     }
 }

@@ -22,12 +22,17 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class IdempotencyService {
 
+    private static final int ENTRY_OVERHEAD_BYTES = 256;
+
     private final ConcurrentMap<String, Entry> entries;
 
     IdempotencyService(GatewayConfig config) {
+        // Bounded by bytes, not entries: one stored transcript can weigh a thousand small answers.
         this.entries = Caffeine.newBuilder()
                 .executor(Runnable::run)
-                .maximumSize(config.idempotency().maxEntries())
+                .maximumWeight(config.idempotency().maxStoredBytes())
+                .weigher((String scope, Entry entry) -> scope.length() + ENTRY_OVERHEAD_BYTES
+                        + (entry instanceof Done done ? done.reply().body().length : 0))
                 .expireAfterWrite(config.idempotency().ttl())
                 .<String, Entry>build()
                 .asMap();
