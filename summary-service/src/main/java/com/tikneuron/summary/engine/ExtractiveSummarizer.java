@@ -23,7 +23,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @ApplicationScoped
 public class ExtractiveSummarizer implements SummaryEngine {
 
-    static final String VERSION = "builtin-textrank-1";
+    static final String VERSION = "builtin-textrank-2";
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final int MAX_SENTENCE_CHARS = 280;
     private static final double DAMPING = 0.85;
@@ -31,6 +31,7 @@ public class ExtractiveSummarizer implements SummaryEngine {
     private static final double DUPLICATE_OVERLAP = 0.8;
     // Very long transcripts are thinned before ranking: the graph is quadratic in the number of sentences.
     private static final int MAX_SENTENCES = 1200;
+    private static final int MIN_BULLETS = 3;
 
     @Override
     public String name() {
@@ -64,10 +65,13 @@ public class ExtractiveSummarizer implements SummaryEngine {
     }
 
     String summarizeNow(SummaryJob job) {
-        List<String> sentences = distinct(Sentences.of(job.transcript()));
-        if (sentences.isEmpty()) {
+        List<String> distinct = distinct(Sentences.of(job.transcript()));
+        if (distinct.isEmpty()) {
             throw new SummaryFailedException("No subtitle available for this video");
         }
+        List<String> sentences = job.type() == SummaryType.BULLETPOINT
+                ? Sentences.atLeast(job.transcript(), distinct, MIN_BULLETS)
+                : distinct;
         List<Set<String>> words = sentences.stream().map(ExtractiveSummarizer::words).toList();
         double[] scores = rank(words);
         int wanted = job.type() == SummaryType.BULLETPOINT

@@ -15,6 +15,7 @@ public final class Sentences {
     // Speech runs on without full stops in many ASR tracks; a "sentence" longer than this is cut at cue or word limits.
     private static final int MAX_WORDS = 40;
     private static final int TARGET_WORDS = 18;
+    private static final int MIN_PIECE_WORDS = 4;
 
     private Sentences() {
     }
@@ -40,6 +41,29 @@ public final class Sentences {
             result.addAll(words(sentence) > MAX_WORDS ? byWords(sentence) : List.of(sentence));
         }
         return result;
+    }
+
+    /**
+     * At least {@code wanted} pieces when the transcript has the words for it, so that a short video still gets
+     * several bullet points: caption cues grouped evenly where there are enough, else the words split evenly.
+     */
+    public static List<String> atLeast(Transcript transcript, List<String> sentences, int wanted) {
+        String text = String.join(" ", sentences);
+        String[] words = text.isBlank() ? new String[0] : SPACE.split(text.strip());
+        if (sentences.size() >= wanted || words.length < wanted * MIN_PIECE_WORDS) {
+            return sentences;
+        }
+        List<String> lines = transcript.cues() == null ? List.of() : transcript.cues().stream()
+                .map(Transcript.Cue::text).filter(line -> line != null && !line.isBlank())
+                .map(line -> SPACE.matcher(line).replaceAll(" ").strip()).toList();
+        List<String> units = lines.size() >= wanted ? lines : List.of(words);
+        List<String> pieces = new ArrayList<>();
+        for (int piece = 0; piece < wanted; piece++) {
+            int from = piece * units.size() / wanted;
+            int to = (piece + 1) * units.size() / wanted;
+            pieces.add(String.join(" ", units.subList(from, to)));
+        }
+        return pieces;
     }
 
     static int words(String sentence) {

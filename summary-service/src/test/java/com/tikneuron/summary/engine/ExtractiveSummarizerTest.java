@@ -47,4 +47,29 @@ class ExtractiveSummarizerTest {
         assertTrue(engine.refusal(SummaryType.TEXTUAL, "en", null).isPresent());
         assertEquals(Optional.empty(), engine.refusal(SummaryType.TEXTUAL, "it", "it"));
     }
+
+    @Test
+    void shortVideoWithOneLongCaptionSentenceStillGetsThreeBullets() {
+        String text = "okay so today I'm going to show you my three ingredient pasta sauce that takes ten minutes "
+                + "you need tomatoes butter and one onion cut in half simmer it low and slow and that's it follow for part two";
+        List<Transcript.Cue> cues = List.of(
+                new Transcript.Cue(0, 2.5, "okay so today I'm going to show you"),
+                new Transcript.Cue(2.5, 5, "my three ingredient pasta sauce that takes ten minutes"),
+                new Transcript.Cue(5, 7.5, "you need tomatoes butter and one onion cut in half"),
+                new Transcript.Cue(7.5, 10, "simmer it low and slow and that's it"),
+                new Transcript.Cue(10, 12, "follow for part two"));
+        String summary = engine.summarizeNow(new SummaryJob("7354861484037524768", SummaryType.BULLETPOINT, "en",
+                new Transcript("7354861484037524768", "eng-US", "ASR", text, cues), null));
+        assertEquals(List.of(
+                "- Okay so today I'm going to show you",
+                "- My three ingredient pasta sauce that takes ten minutes you need tomatoes butter and one onion cut in half",
+                "- Simmer it low and slow and that's it follow for part two"), List.of(summary.split("\n")));
+    }
+
+    @Test
+    void veryShortTranscriptIsNotCutIntoMeaninglessPieces() {
+        String summary = engine.summarizeNow(new SummaryJob("7354861484037524768", SummaryType.BULLETPOINT, "en",
+                new Transcript("7354861484037524768", "eng-US", "ASR", "follow for part two", List.of()), null));
+        assertEquals("- Follow for part two", summary);
+    }
 }

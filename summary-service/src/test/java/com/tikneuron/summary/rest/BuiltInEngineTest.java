@@ -111,6 +111,6 @@ class BuiltInEngineTest {
     void readinessShowsTheBuiltInEngine() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'summary engine' }.data.engine", equalTo("builtin"))
-                .body("checks.find { it.name == 'summary engine' }.data.version", equalTo("builtin-textrank-1"));
+                .body("checks.find { it.name == 'summary engine' }.data.version", equalTo("builtin-textrank-2"));
     }
 }
