@@ -21,6 +21,7 @@ import com.tikneuron.subtitle.tiktok.CookieJar;
 import com.tikneuron.subtitle.tiktok.TikTokClient;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -100,7 +101,8 @@ public class CaptionService {
 
     private Uni<Captions> fetch(String videoId, String language) {
         CookieJar jar = new CookieJar();
-        return tiktok.fetchVideo(videoId, jar).onItem().transformToUni(item -> {
+        Timer.Sample started = Timer.start(registry);
+        return tiktok.fetchVideo(videoId, jar).onItem().<Captions>transformToUni(item -> {
             List<CaptionTrack> usable = item.captions().stream().filter(CaptionTrack::usable).toList();
             List<TrackDescriptor> descriptors = usable.stream().map(CaptionTrack::descriptor).distinct().toList();
             Optional<TrackDescriptor> chosen = CaptionSelector.select(descriptors, language);
@@ -116,7 +118,8 @@ public class CaptionService {
                 return repository.saveTrack(videoId, chosen.get(), content, Instant.now())
                         .replaceWith(new Captions.Track(videoId, chosen.get(), content, descriptors));
             });
-        });
+        }).onItemOrFailure().invoke((captions, failure) -> started.stop(registry.timer("tikneuron.tiktok.captions.fetch",
+                "outcome", failure != null ? "failed" : captions instanceof Captions.Track ? "captions" : "none")));
     }
 
     /** Waits for another request's work, resuming on this request's own Vert.x context. */

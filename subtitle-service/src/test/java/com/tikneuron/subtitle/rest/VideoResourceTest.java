@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.InputStream;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.subtitle.support.CacheRows;
+import com.tikneuron.subtitle.support.InternalContract;
 import com.tikneuron.subtitle.support.StandInResource;
 import com.tikneuron.subtitle.support.Stubs;
 
@@ -122,6 +124,25 @@ class VideoResourceTest {
                 .body("error_code", equalTo("video_unavailable"));
         given().queryParam("language", "not a language").get("/internal/v1/videos/" + ASR_VIDEO + "/transcript").then()
                 .statusCode(422).body("error_code", equalTo("invalid_language"));
+    }
+
+    @Test
+    void answersMatchTheWrittenContract() {
+        String resolved = given().contentType(ContentType.JSON).body(Map.of("url", "https://www.tiktok.com/@_/video/" + ASR_VIDEO))
+                .post("/internal/v1/videos/resolve").then().statusCode(200).extract().asString();
+        InternalContract.assertMatches(InternalContract.okSchema("/internal/v1/videos/resolve", "post"), resolved);
+        assertThrows(AssertionError.class, () -> InternalContract.assertMatches(
+                InternalContract.okSchema("/internal/v1/videos/resolve", "post"), "{\"video_id\": 5}"), "the check itself catches a wrong answer");
+        for (String id : new String[] {ASR_VIDEO, PHOTO, LONG_TALK}) {
+            String metadata = given().get("/internal/v1/videos/" + id).then().statusCode(200).extract().asString();
+            InternalContract.assertMatches(InternalContract.okSchema("/internal/v1/videos/{videoId}", "get"), metadata);
+        }
+        String transcript = given().get("/internal/v1/videos/" + ASR_VIDEO + "/transcript").then().statusCode(200).extract().asString();
+        InternalContract.assertMatches(InternalContract.okSchema("/internal/v1/videos/{videoId}/transcript", "get"), transcript);
+        for (String path : new String[] {"/internal/v1/videos/" + PRIVATE, "/internal/v1/videos/" + NO_CAPTIONS + "/transcript",
+                "/internal/v1/videos/123", "/internal/v1/videos/" + ASR_VIDEO + "/transcript?language=not%20one"}) {
+            InternalContract.assertMatches(InternalContract.component("Error"), given().get(path).then().extract().asString());
+        }
     }
 
     @Test
