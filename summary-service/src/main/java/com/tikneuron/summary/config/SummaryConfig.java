@@ -29,6 +29,9 @@ public interface SummaryConfig {
     /** How often a waiting request looks for the summary another replica is making. */
     Duration claimPoll();
 
+    /** Limit on summarising one video, kept under the gateway's timeout so a slow model ends in a refunded failure. */
+    Duration workTimeout();
+
     /** Transcripts longer than this are refused: no video has that much speech. */
     int maxTranscriptChars();
 }

@@ -233,6 +233,8 @@ public class SummaryService {
                 .onFailure().invoke(failure -> LOG.warnf("metadata of video %s unavailable: %s", key.videoId(), failure.getMessage()))
                 .onFailure().recoverWithNull()
                 .chain(metadata -> engine.summarize(job(key, transcript, command, metadata)))
+                .ifNoItem().after(config.workTimeout())
+                .failWith(() -> new SummaryFailedException("Summarising took too long, please retry later"))
                 .map(text -> new StoredSummary(key, text, engine.name(), engine.model()))
                 .call(stored -> repository.store(stored)
                         .onFailure().invoke(failure -> LOG.errorf(failure, "summary of video %s not cached", key.videoId()))

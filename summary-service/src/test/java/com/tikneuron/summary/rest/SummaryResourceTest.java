@@ -536,4 +536,16 @@ class SummaryResourceTest {
         String correction = requests.get(1).body().path("messages").get(3).path("content").asText();
         assertTrue(correction.contains("it was written in English, not in German"), correction);
     }
+
+    @Test
+    void summaryThatTakesLongerThanTheWorkLimitFailsAndRefunds() {
+        String account = Fixtures.newAccount();
+        // Each 429 asks for two seconds: the third attempt would come after the 3.5 s the test profile allows.
+        StandIns.llm().enqueue(Reply.error(429, "rate_limit_exceeded", "Rate limit reached", Map.of("Retry-After", "2")));
+        StandIns.llm().enqueue(Reply.error(429, "rate_limit_exceeded", "Rate limit reached", Map.of("Retry-After", "2")));
+        summarize(account, Fixtures.englishVideo(), "bulletpoint", "en").then().statusCode(422)
+                .body("message", equalTo("Failed to process video: Summarising took too long, please retry later"));
+        assertVoided(account);
+        assertEquals(2, StandIns.llm().requests().size());
+    }
 }
