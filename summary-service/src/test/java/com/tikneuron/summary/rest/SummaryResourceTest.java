@@ -548,4 +548,14 @@ class SummaryResourceTest {
         assertVoided(account);
         assertEquals(2, StandIns.llm().requests().size());
     }
+
+    @Test
+    void outcomesAreCountedPerEngine() {
+        String video = Fixtures.englishVideo();
+        summarize(Fixtures.newAccount(), video, "textual", "en").then().statusCode(200);
+        summarize(Fixtures.newAccount(), video, "textual", "en").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tikneuron_summaries_total{engine=\"llm\",result=\"charged\"}"))
+                .body(containsString("tikneuron_summaries_total{engine=\"llm\",result=\"cached\"}"));
+    }
 }
