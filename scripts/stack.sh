@@ -143,16 +143,20 @@ start() {
 }
 
 stop() {
-    local name pid
+    local name pid pids=()
+    # Every service is asked to stop at once (they shut down gracefully on SIGTERM), then waited for.
     for name in gateway diarization-service summary-service subtitle-service billing-service tiktok-standin; do
         if running "${name}"; then
             pid="$(cat "${DIR}/${name}.pid")"
             kill "${pid}" 2>/dev/null || true
-            for _ in $(seq 1 40); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.25; done
-            kill -9 "${pid}" 2>/dev/null || true
-            tn_log "stopped ${name}"
+            pids+=("${pid}")
+            tn_log "stopping ${name}"
         fi
         rm -f "${DIR}/${name}.pid"
+    done
+    for pid in "${pids[@]}"; do
+        for _ in $(seq 1 60); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.25; done
+        kill -9 "${pid}" 2>/dev/null || true
     done
 }
 
