@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,9 +17,11 @@ import com.tikneuron.subtitle.caption.SubtitleRenderer;
 import com.tikneuron.subtitle.caption.TrackDescriptor;
 import com.tikneuron.subtitle.config.CaptionCacheConfig;
 import com.tikneuron.subtitle.repository.CaptionCacheRepository;
+import com.tikneuron.subtitle.repository.FetchClaimRepository;
 import com.tikneuron.subtitle.tiktok.CaptionTrack;
 import com.tikneuron.subtitle.tiktok.CookieJar;
 import com.tikneuron.subtitle.tiktok.TikTokClient;
+import com.tikneuron.subtitle.tiktok.TikTokUnavailableException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,8 +31,9 @@ import io.vertx.core.Vertx;
 
 /**
  * Caption tracks through the cache: answers from PostgreSQL when it can, otherwise fetches from TikTok once per
- * (video, language) no matter how many requests ask at the same moment. The first asker leads: it runs the
- * caller's {@code beforeWork} (the credit hold) and the fetch; the others wait and get the leader's result.
+ * (video, language) no matter how many requests ask at the same moment, on this instance (in memory) or on others
+ * (a leased claim in PostgreSQL). The first asker leads: it runs the caller's {@code beforeWork} (the credit hold)
+ * and the fetch; the others wait and get the leader's result.
  */
 @ApplicationScoped
 public class CaptionService {
@@ -39,15 +43,17 @@ public class CaptionService {
     }
 
     private final CaptionCacheRepository repository;
+    private final FetchClaimRepository claims;
     private final TikTokClient tiktok;
     private final SubtitleRenderer renderer;
     private final CaptionCacheConfig config;
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, CompletableFuture<Captions>> inFlight = new ConcurrentHashMap<>();
 
-    public CaptionService(CaptionCacheRepository repository, TikTokClient tiktok, SubtitleRenderer renderer,
-            CaptionCacheConfig config, MeterRegistry registry) {
+    public CaptionService(CaptionCacheRepository repository, FetchClaimRepository claims, TikTokClient tiktok,
+            SubtitleRenderer renderer, CaptionCacheConfig config, MeterRegistry registry) {
         this.repository = repository;
+        this.claims = claims;
         this.tiktok = tiktok;
         this.renderer = renderer;
         this.config = config;
@@ -81,10 +87,7 @@ public class CaptionService {
         if (running != null) {
             return await(running).map(captions -> new Obtained(captions, false));
         }
-        // A request that missed the cache just before the previous leader finished must not fetch (and pay) again.
-        Uni<Obtained> lead = lookup(videoId, language).onItem().transformToUni(cached -> cached instanceof Captions.Unknown
-                ? beforeWork.get().chain(() -> fetch(videoId, language)).map(captions -> new Obtained(captions, true))
-                : Uni.createFrom().item(new Obtained(cached, false)));
+        Uni<Obtained> lead = leadAcrossInstances(key, videoId, language, beforeWork, Instant.now().plus(config.claimLease()));
         CompletableFuture<Obtained> outcome = new CompletableFuture<>();
         // Subscribed here, not by the caller, so the fetch finishes (and followers are answered) even if the leader's client goes away.
         lead.subscribe().with(result -> {
@@ -97,6 +100,33 @@ public class CaptionService {
             outcome.completeExceptionally(failure);
         });
         return await(outcome);
+    }
+
+    /**
+     * This instance's leader: fetches once the cluster-wide claim is ours, or waits for the instance holding it and
+     * takes its result. A request that missed the cache just before the previous leader finished must not fetch
+     * (and pay) again, so the cache is checked before every attempt.
+     */
+    private Uni<Obtained> leadAcrossInstances(String key, String videoId, String language, Supplier<Uni<Void>> beforeWork,
+            Instant giveUpAt) {
+        return lookup(videoId, language).onItem().transformToUni(cached -> {
+            if (!(cached instanceof Captions.Unknown)) {
+                return Uni.createFrom().item(new Obtained(cached, false));
+            }
+            String owner = UUID.randomUUID().toString();
+            return claims.claim(key, owner, config.claimLease()).onItem().transformToUni(claimed -> {
+                if (claimed) {
+                    return beforeWork.get().chain(() -> fetch(videoId, language))
+                            .map(captions -> new Obtained(captions, true))
+                            .onTermination().call(() -> claims.release(key, owner));
+                }
+                if (Instant.now().isAfter(giveUpAt)) {
+                    return Uni.createFrom().failure(new TikTokUnavailableException("Another instance is still fetching this video"));
+                }
+                return Uni.createFrom().voidItem().onItem().delayIt().by(config.claimPoll())
+                        .chain(() -> leadAcrossInstances(key, videoId, language, beforeWork, giveUpAt));
+            });
+        });
     }
 
     private Uni<Captions> fetch(String videoId, String language) {
