@@ -6,8 +6,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import com.tikneuron.subtitle.caption.CaptionSelector;
 import com.tikneuron.subtitle.caption.SubtitleRenderer;
 import com.tikneuron.subtitle.client.BillingClient;
@@ -29,7 +27,6 @@ import io.smallrye.mutiny.Uni;
 public class SubtitleService {
 
     static final int PRICE = 1;
-    private static final Logger LOG = Logger.getLogger(SubtitleService.class);
 
     private final VideoResolver resolver;
     private final CaptionService captions;
@@ -121,7 +118,6 @@ public class SubtitleService {
         if (failure instanceof InvalidUrlException) {
             return "invalid_url";
         }
-        LOG.debugf("voiding hold after %s", failure.toString());
         return "processing_failed";
     }
 }

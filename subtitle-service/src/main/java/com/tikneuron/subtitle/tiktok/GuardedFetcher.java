@@ -90,7 +90,7 @@ public final class GuardedFetcher {
     }
 
     /** The parsed URL if it may be fetched for this kind of request; refuses everything else before any lookup. */
-    static URI allowedUri(FetchRequest request) {
+    private static URI allowedUri(FetchRequest request) {
         URI uri;
         try {
             if (request.url() == null || request.url().length() > TikTokUrls.MAX_LENGTH) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -174,7 +175,7 @@ class VideoResourceTest {
             String raw = given().contentType(ContentType.JSON).header("X-Account-Id", Stubs.account(5)).header("X-Key-Mode", "test")
                     .body(Map.of("url", "https://www.tiktok.com/@_/video/" + ASR_VIDEO, "format", "raw"))
                     .post("/api/v1/tiktok/subtitle").then().statusCode(200).extract().path("subtitle_content");
-            assertArrayEquals(served, raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertArrayEquals(served, raw.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

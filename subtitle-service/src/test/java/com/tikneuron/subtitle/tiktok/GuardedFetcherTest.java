@@ -1,11 +1,13 @@
 package com.tikneuron.subtitle.tiktok;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -222,14 +225,14 @@ class GuardedFetcherTest {
     @Test
     void streamedBodiesArriveWholeWithTheirDeclaredLength() {
         byte[] payload = new byte[50_000];
-        new java.util.Random(7).nextBytes(payload);
+        new Random(7).nextBytes(payload);
         handler = exchange -> respond(exchange, 200, payload);
         StreamedResponse response = standIn().stream(new FetchRequest("https://v16-webapp.tiktokcdn.com/m.mp4", FetchRequest.Kind.CDN,
                 "GET", Map.of(), null, 100_000, TIMEOUT)).await().atMost(Duration.ofSeconds(10));
         assertEquals(50_000L, response.contentLength());
-        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
         response.body().subscribe().asStream().forEach(chunk -> received.writeBytes(chunk.getBytes()));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(payload, received.toByteArray());
+        assertArrayEquals(payload, received.toByteArray());
     }
 
     @Test
