@@ -1,0 +1,78 @@
+package com.tikneuron.diarization.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.tikneuron.diarization.speaker.AcousticFeatures;
+import com.tikneuron.diarization.speaker.SpeakerStage;
+import com.tikneuron.diarization.speech.RecognizedWord;
+import com.tikneuron.diarization.speech.VoskTranscriber;
+
+/** The offline engine: Vosk recognises the words, the speaker stage decides who said each one. CPU only. */
+public class BuiltInEngine implements DiarizationEngine {
+
+    static final String VERSION = "builtin-vosk-en-0.3.45-s1";
+    // Turns are cut at long silences and kept short enough to read as one subtitle cue.
+    private static final double TURN_PAUSE = 0.5;
+    private static final double MAX_TURN = 15.0;
+
+    private final VoskTranscriber transcriber;
+    private final SpeakerStage speakers;
+
+    public BuiltInEngine(VoskTranscriber transcriber, SpeakerStage speakers) {
+        this.transcriber = transcriber;
+        this.speakers = speakers;
+    }
+
+    @Override
+    public String id() {
+        return VERSION;
+    }
+
+    @Override
+    public List<Segment> diarize(Audio audio) {
+        List<RecognizedWord> words = transcriber.transcribe(audio);
+        if (words.isEmpty()) {
+            throw new EngineFailedException(EngineFailedException.NO_SPEECH);
+        }
+        int[] speaker = speakers.speakers(AcousticFeatures.of(audio.samples()), words);
+        return SpeakerLabels.relabel(turns(words, speaker));
+    }
+
+    static List<Segment> turns(List<RecognizedWord> words, int[] speaker) {
+        List<Segment> turns = new ArrayList<>();
+        List<Word> current = new ArrayList<>();
+        int currentSpeaker = -1;
+        for (int i = 0; i < words.size(); i++) {
+            RecognizedWord word = words.get(i);
+            boolean cut = !current.isEmpty() && (speaker[i] != currentSpeaker
+                    || word.start() - current.getLast().end() > TURN_PAUSE
+                    || word.end() - current.getFirst().start() > MAX_TURN);
+            if (cut) {
+                turns.add(turn(currentSpeaker, current));
+                current = new ArrayList<>();
+            }
+            currentSpeaker = speaker[i];
+            current.add(new Word(word.word(), round(word.start()), round(word.end())));
+        }
+        if (!current.isEmpty()) {
+            turns.add(turn(currentSpeaker, current));
+        }
+        return turns;
+    }
+
+    private static Segment turn(int speaker, List<Word> words) {
+        StringBuilder text = new StringBuilder();
+        for (Word word : words) {
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            text.append(word.word());
+        }
+        return new Segment(String.valueOf(speaker), words.getFirst().start(), words.getLast().end(), text.toString(), words);
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,11 @@
+package com.tikneuron.diarization.engine;
+
+import java.util.List;
+
+/** One speaker turn: who spoke, when, what was said and the timing of each word. */
+public record Segment(String speaker, double start, double end, String text, List<Word> words) {
+
+    public Segment {
+        words = List.copyOf(words);
+    }
+}

@@ -1,0 +1,207 @@
+package com.tikneuron.diarization.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tikneuron.diarization.engine.Audio;
+
+/**
+ * Builds conversations from espeak-ng utterances with exact reference timings: each utterance is trimmed to its
+ * audible extent, then placed after a pause, right after the previous one (fast turn-taking) or slightly over
+ * it (overlap). Music, when asked for, is a sox chord loop under the speech and alone for a short intro.
+ * Clips are cached under target/ since synthesis costs more than the evaluation.
+ */
+public final class ConversationSynthesizer {
+
+    private static final int RATE = Audio.SAMPLE_RATE;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double MUSIC_INTRO = 3.0;
+
+    private final Path cache;
+
+    public ConversationSynthesizer(Path cache) {
+        this.cache = cache;
+    }
+
+    Clip clip(ClipSpec spec) {
+        Tools.require("espeak-ng", "sox");
+        try {
+            Files.createDirectories(cache);
+            Path audioFile = cache.resolve(spec.name() + "-" + spec.seed() + ".pcm");
+            Path referenceFile = cache.resolve(spec.name() + "-" + spec.seed() + ".json");
+            if (Files.exists(audioFile) && Files.exists(referenceFile)) {
+                byte[] pcm = Files.readAllBytes(audioFile);
+                List<ReferenceTurn> reference = JSON.readValue(referenceFile.toFile(), new TypeReference<>() {
+                });
+                return new Clip(spec.name(), spec.speakers(), spec.music(), Audio.fromPcm(pcm, pcm.length), reference);
+            }
+            Clip clip = synthesize(spec);
+            Files.write(audioFile, pcm(clip.audio().samples()));
+            JSON.writeValue(referenceFile.toFile(), clip.reference());
+            return clip;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Clip synthesize(ClipSpec spec) {
+        Random random = new Random(spec.seed());
+        List<Voice> pool = new ArrayList<>(Arrays.asList(Voice.POOL));
+        java.util.Collections.shuffle(pool, random);
+        List<Voice> voices = pool.subList(0, spec.speakers());
+        List<ReferenceTurn> reference = new ArrayList<>();
+        List<short[]> pieces = new ArrayList<>();
+        List<Double> starts = new ArrayList<>();
+        double cursor = spec.music() ? MUSIC_INTRO : 0.5;
+        int speaker = 0;
+        int turn = 0;
+        while (cursor < spec.seconds()) {
+            if (turn > 0 && spec.speakers() > 1) {
+                // Everybody speaks early on; later turns go to anyone but the current speaker.
+                speaker = turn < spec.speakers() ? turn : (speaker + 1 + random.nextInt(spec.speakers() - 1)) % spec.speakers();
+            }
+            String text = Corpus.SENTENCES.get(random.nextInt(Corpus.SENTENCES.size()));
+            if (random.nextInt(3) == 0) {
+                text = text + " " + Corpus.SENTENCES.get(random.nextInt(Corpus.SENTENCES.size()));
+            }
+            short[] utterance = trim(speak(voices.get(speaker), text));
+            double length = utterance.length / (double) RATE;
+            if (turn > 0) {
+                double choice = random.nextDouble();
+                boolean newSpeaker = spec.speakers() > 1;
+                if (newSpeaker && choice < 0.15) {
+                    cursor -= 0.1 + random.nextDouble() * 0.2;
+                } else if (newSpeaker && choice < 0.5) {
+                    cursor += random.nextDouble() * 0.15;
+                } else {
+                    cursor += 0.3 + random.nextDouble() * 0.9;
+                }
+            }
+            reference.add(new ReferenceTurn(speaker, round(cursor), round(cursor + length), text));
+            pieces.add(utterance);
+            starts.add(cursor);
+            cursor += length;
+            turn++;
+        }
+        int total = (int) ((cursor + 0.5) * RATE);
+        float[] mix = new float[total];
+        for (int i = 0; i < pieces.size(); i++) {
+            short[] piece = pieces.get(i);
+            int offset = (int) Math.round(starts.get(i) * RATE);
+            for (int s = 0; s < piece.length && offset + s < total; s++) {
+                mix[offset + s] += piece[s];
+            }
+        }
+        if (spec.music()) {
+            addMusic(mix, random);
+        }
+        short[] samples = new short[total];
+        for (int i = 0; i < total; i++) {
+            samples[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(mix[i])));
+        }
+        return new Clip(spec.name(), spec.speakers(), spec.music(), new Audio(samples), reference);
+    }
+
+    private static short[] speak(Voice voice, String text) {
+        byte[] wav = Tools.run(List.of("espeak-ng", "-v", voice.variant(), "-p", String.valueOf(voice.pitch()),
+                "-s", String.valueOf(voice.speed()), "--stdout", text));
+        return toRate(wav);
+    }
+
+    /** Any WAV to 16 kHz mono 16-bit through sox. */
+    private static short[] toRate(byte[] wav) {
+        try {
+            Path in = Files.createTempFile("utterance", ".wav");
+            try {
+                Files.write(in, wav);
+                byte[] raw = Tools.run(List.of("sox", in.toString(), "-r", String.valueOf(RATE), "-c", "1", "-b", "16",
+                        "-e", "signed-integer", "-L", "-t", "raw", "-"));
+                return Audio.fromPcm(raw, raw.length).samples();
+            } finally {
+                Files.deleteIfExists(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Cuts leading and trailing silence so the reference times are where the voice really is. */
+    static short[] trim(short[] samples) {
+        int window = RATE / 100;
+        int first = -1;
+        int last = -1;
+        for (int start = 0; start + window <= samples.length; start += window) {
+            double energy = 0;
+            for (int i = start; i < start + window; i++) {
+                energy += (double) samples[i] * samples[i];
+            }
+            if (Math.sqrt(energy / window) > 30) {
+                if (first < 0) {
+                    first = start;
+                }
+                last = start + window;
+            }
+        }
+        return first < 0 ? new short[0] : Arrays.copyOfRange(samples, first, last);
+    }
+
+    private static void addMusic(float[] mix, Random random) {
+        String[][] chords = { { "A2", "E3", "A3", "C4" }, { "F2", "C3", "F3", "A3" }, { "C3", "G3", "C4", "E4" },
+            { "G2", "D3", "G3", "B3" } };
+        int bar = RATE;
+        float[] loop = new float[bar * chords.length];
+        for (int c = 0; c < chords.length; c++) {
+            List<String> command = new ArrayList<>(List.of("sox", "-n", "-r", String.valueOf(RATE), "-c", "1", "-b", "16",
+                    "-e", "signed-integer", "-L", "-t", "raw", "-", "synth", "1"));
+            for (String note : chords[c]) {
+                command.add("pluck");
+                command.add(note);
+            }
+            command.addAll(List.of("remix", "-", "gain", "-n", "-3"));
+            byte[] raw = Tools.run(command);
+            short[] notes = Audio.fromPcm(raw, raw.length).samples();
+            for (int i = 0; i < Math.min(bar, notes.length); i++) {
+                loop[c * bar + i] = notes[i];
+            }
+        }
+        double speechPower = power(mix);
+        double musicPower = power(loop);
+        // Background music about 15 to 20 dB under the voices.
+        double gain = Math.sqrt(speechPower / Math.max(musicPower, 1)) * Math.pow(10, -(15 + random.nextInt(6)) / 20.0);
+        for (int i = 0; i < mix.length; i++) {
+            mix[i] += (float) (loop[i % loop.length] * gain);
+        }
+    }
+
+    private static double power(float[] samples) {
+        double sum = 0;
+        int count = 0;
+        for (float sample : samples) {
+            if (Math.abs(sample) > 100) {
+                sum += (double) sample * sample;
+                count++;
+            }
+        }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    static byte[] pcm(short[] samples) {
+        ByteBuffer buffer = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asShortBuffer().put(samples);
+        return buffer.array();
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+}
