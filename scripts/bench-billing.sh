@@ -4,7 +4,8 @@
 # Uses its own database (tikneuron_bench) and topic (billing.settlements.bench); prints a Markdown table.
 # Holds go round-robin over --accounts accounts; one account is the worst case, since its holds serialise on
 # one row and every commit waits for its own WAL flush.
-#   scripts/bench-billing.sh [--duration 30] [--connections 16] [--accounts 64] [--settlements 50000]
+# Hold latency is also measured at a fixed offered rate (--rate), open loop (scripts/bench/OpenLoop.java).
+#   scripts/bench-billing.sh [--duration 30] [--connections 16] [--accounts 64] [--rate 2000] [--settlements 50000]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 tn_use_jdk
@@ -13,12 +14,14 @@ DURATION=30
 CONNECTIONS=16
 SETTLEMENTS=50000
 ACCOUNTS=64
+RATE=2000
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) DURATION=$2; shift 2 ;;
         --connections) CONNECTIONS=$2; shift 2 ;;
         --settlements) SETTLEMENTS=$2; shift 2 ;;
         --accounts) ACCOUNTS=$2; shift 2 ;;
+        --rate) RATE=$2; shift 2 ;;
         *) tn_die "unknown argument $1" ;;
     esac
 done
@@ -35,7 +38,7 @@ KAFKA_CP="${TN_LOCAL}/kafka/libs/*"
 
 tn_apt_install wrk postgresql-client
 "${TN_ROOT}/scripts/infra.sh" start
-[ -f "${JAR}" ] || tn_mvnw -q -pl billing-service -am package -DskipTests
+tn_mvnw -q -pl billing-service -am package -DskipTests
 
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS ${DB}" -c "CREATE DATABASE ${DB}"
 java -cp "${KAFKA_CP}" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 \
@@ -86,6 +89,14 @@ p90=$(awk '/^ +90%/ {print $2}' "${WORK}/wrk.txt")
 p99=$(awk '/^ +99%/ {print $2}' "${WORK}/wrk.txt")
 failed=$(awk -F= '/non_2xx_or_errors/ {print $2}' "${WORK}/wrk.txt")
 
+# Latency at a fixed offered rate, open loop: requests leave on schedule whatever the latency.
+tn_log "measuring hold latency at ${RATE} holds/s offered for ${DURATION} s (open loop)"
+read -r sent rated_ok rated_other rated_p50 rated_p90 rated_p99 rated_max < <(java "${TN_ROOT}/scripts/bench/OpenLoop.java" \
+    "http://127.0.0.1:${PORT}/internal/v1/holds" "${RATE}" "${DURATION}" \
+    '{"hold_id":"open-{n}","account_id":"{account}","amount":1,"capability":"subtitle","video_id":"7354861484037524768"}' \
+    "${accounts}")
+failed=$((failed + rated_other))
+
 tn_log "stopping billing, filling ${TOPIC} with ${SETTLEMENTS} capture events"
 stop_billing
 "${PSQL[@]}" -d "${DB}" -c "SELECT account_id || '|' || json_build_object('event_id', id || ':captured',
@@ -115,8 +126,10 @@ cat <<TABLE
 
 | measure | result |
 |---|---|
-| holds/s (wrk, ${CONNECTIONS} connections, ${ACCOUNTS} accounts, ${DURATION} s) | ${holds_per_s} |
-| hold latency p50 / p90 / p99 | ${p50} / ${p90} / ${p99} |
+| holds/s at saturation (wrk, ${CONNECTIONS} connections, ${ACCOUNTS} accounts, ${DURATION} s) | ${holds_per_s} |
+| hold latency at saturation p50 / p90 / p99 | ${p50} / ${p90} / ${p99} |
+| holds answered 201 at ${RATE}/s offered (open loop, ${DURATION} s) | ${rated_ok} of ${sent} |
+| hold latency at ${RATE}/s offered p50 / p90 / p99 / max | ${rated_p50}ms / ${rated_p90}ms / ${rated_p99}ms / ${rated_max}ms |
 | non-201 answers or socket errors | ${failed} |
 | settlements/s (${applied} captures drained from ${TOPIC}) | ${settlements_per_s} |
 | ledger invariant violations afterwards | ${violations} |
