@@ -1,0 +1,36 @@
+package com.tikneuron.diarization.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+
+import io.smallrye.mutiny.Uni;
+
+@RegisterRestClient(configKey = "billing")
+@Path("/internal/v1/holds")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+interface BillingApi {
+
+    @POST
+    Uni<Hold> createHold(HoldRequest request);
+
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        int status = response.getStatus();
+        if (status == 402) {
+            return new InsufficientCreditsException();
+        }
+        if (status >= 500 || status == 429) {
+            return new UpstreamException("billing-service answered HTTP " + status);
+        }
+        ErrorBody body = ErrorBody.of(response);
+        return new BillingRejectedException("billing-service refused the hold: HTTP " + status + " " + body.errorCode());
+    }
+}

@@ -1,0 +1,68 @@
+package com.tikneuron.diarization.messaging;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Publishes captures, voids and free cached uses to billing. Each Uni completes only once the broker has
+ * acknowledged the record (acks=all), so a response never claims a settlement that could still be lost.
+ */
+@ApplicationScoped
+public class SettlementProducer {
+
+    static final String CAPABILITY = "diarization";
+    private static final int REASON_LIMIT = 500;
+
+    private final MutinyEmitter<String> emitter;
+    private final ObjectMapper mapper;
+
+    public SettlementProducer(@Channel("settlements") MutinyEmitter<String> emitter, ObjectMapper mapper) {
+        this.emitter = emitter;
+        this.mapper = mapper;
+    }
+
+    public Uni<Void> captured(String holdId, String accountId, int amount, String videoId, String requestId, String mode) {
+        return send(new SettlementEvent(holdId + ":captured", "hold.captured", 1, holdId, accountId, amount, CAPABILITY,
+                videoId, requestId, mode, null, now()));
+    }
+
+    public Uni<Void> voided(String holdId, String accountId, int amount, String videoId, String requestId, String mode,
+            String reason) {
+        String shortReason = reason == null || reason.length() <= REASON_LIMIT ? reason : reason.substring(0, REASON_LIMIT);
+        return send(new SettlementEvent(holdId + ":voided", "hold.voided", 1, holdId, accountId, amount, CAPABILITY,
+                videoId, requestId, mode, shortReason, now()));
+    }
+
+    public Uni<Void> cachedUse(String accountId, String videoId, String requestId, String mode) {
+        return send(new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
+                videoId, requestId, mode, null, now()));
+    }
+
+    private Uni<Void> send(SettlementEvent event) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(event);
+        } catch (JsonProcessingException impossible) {
+            return Uni.createFrom().failure(impossible);
+        }
+        return emitter.sendMessage(Message.of(json)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.accountId()).build()));
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}

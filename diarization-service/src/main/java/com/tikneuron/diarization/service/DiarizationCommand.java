@@ -1,0 +1,7 @@
+package com.tikneuron.diarization.service;
+
+import com.tikneuron.diarization.transcript.TranscriptFormat;
+
+/** A validated diarization request. */
+public record DiarizationCommand(String url, TranscriptFormat format, Caller caller) {
+}
