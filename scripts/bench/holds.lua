@@ -1,5 +1,6 @@
 -- wrk script: every request creates a new 1-credit hold with a unique id.
--- Arguments after "--": comma-separated account ids (requests go round-robin over them), hold id prefix.
+-- Arguments after "--": comma-separated account ids (requests go round-robin over them), hold id prefix, and
+-- optionally a pause in milliseconds each connection takes before each request (to pace the offered rate).
 local threads = 0
 
 function setup(thread)
@@ -13,7 +14,12 @@ function init(args)
         accounts[#accounts + 1] = id
     end
     prefix = args[2]
+    pause = tonumber(args[3] or "0")
     counter = 0
+end
+
+function delay()
+    return pause
 end
 
 function request()

@@ -54,9 +54,15 @@ public class SettlementProducer {
                 videoId, requestId, mode, reason, now()));
     }
 
+    /**
+     * Records a free cached answer for the usage history. No credit moves with it, so the answer does not wait for
+     * the broker and a cached hit stays as fast as the cache; a send that fails is counted and logged all the same.
+     */
     public Uni<Void> cached(String accountId, String videoId, String requestId, String mode) {
-        return publish(new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
-                videoId, requestId, mode, null, now()));
+        publish(new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
+                videoId, requestId, mode, null, now())).subscribe().with(ignored -> {
+                });
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> publish(SettlementEvent event) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  */
 @ApplicationScoped
 public class SettlementProducer {
+
+    private static final Logger LOG = Logger.getLogger(SettlementProducer.class);
 
     static final String CAPABILITY = "summary";
     private static final int REASON_LIMIT = 500;
@@ -46,9 +49,16 @@ public class SettlementProducer {
                 videoId, requestId, mode, shortReason, now()));
     }
 
+    /**
+     * Records a free cached answer for the usage history. No credit moves with it, so the answer does not wait for
+     * the broker and a cached hit stays as fast as the cache; a send that fails is logged.
+     */
     public Uni<Void> cachedUse(String accountId, String videoId, String requestId, String mode) {
-        return send(new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
-                videoId, requestId, mode, null, now()));
+        send(new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
+                videoId, requestId, mode, null, now())).subscribe().with(ignored -> {
+                }, failure -> LOG.warnf("usage.cached for account %s was not acknowledged by Kafka: %s", accountId,
+                        failure.getMessage()));
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> send(SettlementEvent event) {
