@@ -123,6 +123,8 @@ start() {
     local offline=no
     [ "${1:-}" = "--offline" ] && offline=yes
     tn_use_jdk
+    # diarization-service decodes media with the system's ffmpeg
+    tn_apt_install ffmpeg postgresql-client curl
     "${TN_ROOT}/scripts/infra.sh" start
     if [ "$(psql -h 127.0.0.1 -U postgres -qAt -c "SELECT 1 FROM pg_database WHERE datname = '${DB_NAME}'")" != "1" ]; then
         psql -h 127.0.0.1 -U postgres -q -c "CREATE DATABASE ${DB_NAME}"

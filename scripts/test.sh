@@ -28,7 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-tn_apt_install curl postgresql-client
+# ffmpeg decodes media for diarization; espeak-ng and sox synthesise its test conversations
+tn_apt_install curl postgresql-client ffmpeg espeak-ng sox
 "${TN_ROOT}/scripts/infra.sh" start
 tn_log "running the tests of every module"
 tn_mvnw verify "${MAVEN_ARGS[@]}"
