@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
 import com.tikneuron.diarization.config.DiarizationConfig;
@@ -18,6 +19,11 @@ public class EngineProducer {
     @Singleton
     VoskTranscriber transcriber(DiarizationConfig config) {
         return new VoskTranscriber(Path.of(config.vosk().modelPath()));
+    }
+
+    /** Frees the native model when the application stops. */
+    void closeTranscriber(@Disposes VoskTranscriber transcriber) {
+        transcriber.close();
     }
 
     @Produces
