@@ -91,12 +91,21 @@ p99=$(awk '/^ +99%/ {print $2}' "${WORK}/wrk.txt")
 failed=$(awk -F= '/non_2xx_or_errors/ {print $2}' "${WORK}/wrk.txt")
 
 # Latency at a paced rate: 16 connections, each pausing before every request so that together they send about
-# RATE holds/s. wrk reports the rate actually achieved, which is printed beside the latency.
-p50_ms=$(awk '/^ +50%/ {v=$2; if (v ~ /us$/) {sub(/us/, "", v); v/=1000} else if (v ~ /ms$/) {sub(/ms/, "", v)} else {sub(/s/, "", v); v*=1000}; print v}' "${WORK}/wrk.txt")
-pause_ms=$(awk -v r="${RATE}" -v l="${p50_ms}" 'BEGIN {p = 16 * 1000 / r - l; if (p < 0) p = 0; printf "%d", p}')
+# RATE holds/s. A first run measures what a pause gives; the second, reported, corrects the pause by it (wrk
+# pauses in whole milliseconds). The rate actually achieved is printed beside the latency.
+paced_run() {
+    wrk -t2 -c16 -d"$2s" --latency -s "${TN_ROOT}/scripts/bench/holds.lua" \
+        "http://127.0.0.1:${PORT}" -- "${accounts}" "paced$1" "$1" > "${WORK}/wrk-paced.txt"
+}
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/, "", v); v/=1000} else if (v ~ /ms$/) {sub(/ms/, "", v)} else {sub(/s/, "", v); v*=1000}; print v}'; }
+pause_ms=$((16000 / RATE))
+paced_run "${pause_ms}" 10
+achieved=$(awk '/Requests\/sec/ {print $2}' "${WORK}/wrk-paced.txt")
+latency=$(awk '/Latency/ && !/Distribution/ {print $2; exit}' "${WORK}/wrk-paced.txt" | to_ms)
+pause_ms=$(awk -v p="${pause_ms}" -v a="${achieved}" -v r="${RATE}" -v l="${latency}" \
+    'BEGIN {q = (p + l) * a / r - l; if (q < 0) q = 0; printf "%d", q + 0.5}')
 tn_log "measuring hold latency paced at about ${RATE} holds/s (16 connections, ${pause_ms} ms pause) for ${DURATION} s"
-wrk -t2 -c16 -d"${DURATION}s" --latency -s "${TN_ROOT}/scripts/bench/holds.lua" \
-    "http://127.0.0.1:${PORT}" -- "${accounts}" paced "${pause_ms}" > "${WORK}/wrk-paced.txt"
+paced_run "${pause_ms}" "${DURATION}"
 paced_per_s=$(awk '/Requests\/sec/ {print $2}' "${WORK}/wrk-paced.txt")
 paced_p50=$(awk '/^ +50%/ {print $2}' "${WORK}/wrk-paced.txt")
 paced_p90=$(awk '/^ +90%/ {print $2}' "${WORK}/wrk-paced.txt")
