@@ -16,4 +16,7 @@ public interface CaptionCacheConfig {
 
     /** How often an instance waiting on another's claim looks for the result. */
     Duration claimPoll();
+
+    /** Characters of rendered subtitles kept in memory, so a cached hit is not rendered again. */
+    long renderedMaxChars();
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.tikneuron.subtitle.caption.CaptionSelector;
-import com.tikneuron.subtitle.caption.SubtitleRenderer;
 import com.tikneuron.subtitle.client.BillingClient;
 import com.tikneuron.subtitle.client.BillingUnavailableException;
 import com.tikneuron.subtitle.client.Hold;
@@ -32,15 +31,15 @@ public class SubtitleService {
     private final CaptionService captions;
     private final BillingClient billing;
     private final SettlementProducer settlements;
-    private final SubtitleRenderer renderer;
+    private final RenderedSubtitles rendered;
 
     public SubtitleService(VideoResolver resolver, CaptionService captions, BillingClient billing,
-            SettlementProducer settlements, SubtitleRenderer renderer) {
+            SettlementProducer settlements, RenderedSubtitles rendered) {
         this.resolver = resolver;
         this.captions = captions;
         this.billing = billing;
         this.settlements = settlements;
-        this.renderer = renderer;
+        this.rendered = rendered;
     }
 
     public Uni<SubtitleResult> subtitle(SubtitleRequest request) {
@@ -103,7 +102,7 @@ public class SubtitleService {
     }
 
     private SubtitleResult result(SubtitleRequest request, Captions.Track track, boolean cached, int charged, Integer remaining) {
-        String content = renderer.render(track.content(), track.track().format(), request.format());
+        String content = rendered.render(track.videoId(), track.track(), track.content(), request.format());
         return new SubtitleResult(track.videoId(), content, request.format().wireName(), cached, track.track().language(),
                 track.track().source(), CaptionSelector.languages(track.available()), charged, remaining);
     }
