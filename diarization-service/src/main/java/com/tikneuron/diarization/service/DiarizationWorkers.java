@@ -55,8 +55,14 @@ public class DiarizationWorkers {
         });
     }
 
+    /** Stops taking jobs and gives running ones a bounded time to leave native code before the process ends. */
     @PreDestroy
     void stop() {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.vosk.LibVosk;
 import org.vosk.LogLevel;
@@ -28,6 +29,10 @@ public final class VoskTranscriber implements AutoCloseable {
 
     private final Path modelPath;
     private volatile Model model;
+    // Decodes hold the read side, closing takes the write side: the native model is never freed under a running
+    // decode, which would corrupt the process's heap and abort it.
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
 
     public VoskTranscriber(Path modelPath) {
         this.modelPath = modelPath;
@@ -48,6 +53,18 @@ public final class VoskTranscriber implements AutoCloseable {
     }
 
     public List<RecognizedWord> transcribe(Audio audio) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new EngineFailedException("The speech engine is shutting down");
+            }
+            return decode(audio);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private List<RecognizedWord> decode(Audio audio) {
         List<RecognizedWord> words = new ArrayList<>();
         try (Recognizer recognizer = new Recognizer(model(), Audio.SAMPLE_RATE)) {
             recognizer.setWords(true);
@@ -102,11 +119,20 @@ public final class VoskTranscriber implements AutoCloseable {
         return loaded;
     }
 
+    /** Waits for running decodes, then frees the native model; later decodes are refused. */
     @Override
-    public synchronized void close() {
-        if (model != null) {
-            model.close();
-            model = null;
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            closed = true;
+            synchronized (this) {
+                if (model != null) {
+                    model.close();
+                    model = null;
+                }
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
         }
     }
 }
