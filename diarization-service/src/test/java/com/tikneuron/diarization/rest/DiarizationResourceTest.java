@@ -27,14 +27,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.diarization.engine.SpeakerLabels;
 import com.tikneuron.diarization.harness.StandInMedia;
 import com.tikneuron.diarization.harness.Tools;
-import com.tikneuron.diarization.standin.SettlementSchema;
-import com.tikneuron.diarization.standin.Settlements;
 import com.tikneuron.diarization.standin.StandIns;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import com.tikneuron.testsupport.SettlementSchema;
+import com.tikneuron.testsupport.Settlements;
 
 @QuarkusTest
 @WithTestResource(StandIns.class)

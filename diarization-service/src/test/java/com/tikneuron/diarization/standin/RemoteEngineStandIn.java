@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.tikneuron.testsupport.StandInServer;
 
 /**
  * Plays a diarization server in both dialects the remote engine speaks: a WhisperX/pyannote-style
@@ -32,7 +33,7 @@ public class RemoteEngineStandIn extends StandInServer {
     }
 
     @Override
-    void handle(HttpExchange exchange) throws IOException {
+    protected void handle(HttpExchange exchange) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         byte[] body = exchange.getRequestBody().readAllBytes();

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.tikneuron.testsupport.StandInServer;
 
 /**
  * Plays subtitle-service's internal video API: POST /internal/v1/videos/resolve and
@@ -58,7 +59,7 @@ public class SubtitleStandIn extends StandInServer {
     }
 
     @Override
-    void handle(HttpExchange exchange) throws IOException {
+    protected void handle(HttpExchange exchange) throws IOException {
         if (down) {
             send(exchange, 503, "{\"error_code\":\"service_unavailable\",\"message\":\"down\"}");
             return;

@@ -40,8 +40,6 @@ import com.tikneuron.summary.Fixtures;
 import com.tikneuron.summary.engine.PromptLibrary;
 import com.tikneuron.summary.standin.LlmStandIn;
 import com.tikneuron.summary.standin.LlmStandIn.Reply;
-import com.tikneuron.summary.standin.SettlementSchema;
-import com.tikneuron.summary.standin.Settlements;
 import com.tikneuron.summary.standin.StandIns;
 
 import io.quarkus.test.common.WithTestResource;
@@ -52,6 +50,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import com.tikneuron.testsupport.SettlementSchema;
+import com.tikneuron.testsupport.Settlements;
 
 @QuarkusTest
 @WithTestResource(StandIns.class)

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.tikneuron.testsupport.StandInServer;
 
 /**
  * An OpenAI-compatible Chat Completions server: it reads the real request JSON, answers with the real
@@ -90,7 +91,7 @@ public class LlmStandIn extends StandInServer {
     }
 
     @Override
-    void stop() {
+    public void stop() {
         super.stop();
         delays.shutdownNow();
     }
@@ -100,7 +101,7 @@ public class LlmStandIn extends StandInServer {
     }
 
     @Override
-    void handle(HttpExchange exchange) throws IOException {
+    protected void handle(HttpExchange exchange) throws IOException {
         if (!"POST".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().equals("/v1/chat/completions")) {
             send(exchange, 404, json(Map.of("error", Map.of("message", "Unknown route", "type", "invalid_request_error"))));
             return;

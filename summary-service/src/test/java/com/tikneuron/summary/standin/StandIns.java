@@ -3,6 +3,7 @@ package com.tikneuron.summary.standin;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import com.tikneuron.testsupport.BillingStandIn;
 
 /**
  * Starts the stand-ins for what a component test cannot reach: subtitle-service, billing-service and a

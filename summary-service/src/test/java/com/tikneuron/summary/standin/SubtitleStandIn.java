@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.tikneuron.testsupport.StandInServer;
 
 /** Plays subtitle-service's internal API (resolve, metadata, transcript) with videos the tests register. */
 public class SubtitleStandIn extends StandInServer {
@@ -42,7 +43,7 @@ public class SubtitleStandIn extends StandInServer {
     }
 
     @Override
-    void handle(HttpExchange exchange) throws IOException {
+    protected void handle(HttpExchange exchange) throws IOException {
         if (down) {
             send(exchange, 503, "{\"error_code\":\"service_unavailable\",\"message\":\"down for maintenance\"}");
             return;

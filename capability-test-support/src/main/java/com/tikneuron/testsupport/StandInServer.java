@@ -1,4 +1,4 @@
-package com.tikneuron.diarization.standin;
+package com.tikneuron.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,14 +12,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /** A small HTTP server on a free local port, the base of every stand-in. */
-abstract class StandInServer {
+public abstract class StandInServer {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    protected static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
 
-    StandInServer() {
+    protected StandInServer() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         } catch (IOException e) {
@@ -36,22 +36,22 @@ abstract class StandInServer {
         server.start();
     }
 
-    abstract void handle(HttpExchange exchange) throws IOException;
+    protected abstract void handle(HttpExchange exchange) throws IOException;
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void stop() {
+    public void stop() {
         server.stop(0);
         executor.shutdownNow();
     }
 
-    static String body(HttpExchange exchange) throws IOException {
+    protected static String body(HttpExchange exchange) throws IOException {
         return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    static void send(HttpExchange exchange, int status, String json) throws IOException {
+    protected static void send(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
@@ -61,7 +61,7 @@ abstract class StandInServer {
         exchange.close();
     }
 
-    static String json(Object value) {
+    protected static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package com.tikneuron.diarization.standin;
+package com.tikneuron.testsupport;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -34,7 +34,7 @@ public class BillingStandIn extends StandInServer {
     }
 
     @Override
-    void handle(HttpExchange exchange) throws IOException {
+    protected void handle(HttpExchange exchange) throws IOException {
         if (down) {
             send(exchange, 503, "{\"error_code\":\"service_unavailable\",\"message\":\"down for maintenance\"}");
             return;

@@ -1,4 +1,4 @@
-package com.tikneuron.summary.standin;
+package com.tikneuron.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package com.tikneuron.diarization.standin;
+package com.tikneuron.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
