@@ -6,7 +6,9 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The stand-in's data: video pages, short links and CDN files, read from {@code /fixtures} on the classpath. */
 final class Fixtures {
@@ -16,9 +18,12 @@ final class Fixtures {
     }
 
     private final Properties shortLinks;
+    private final Map<String, String> runtimeShortLinks = new ConcurrentHashMap<>();
+    private final String generatedItem;
 
-    private Fixtures(Properties shortLinks) {
+    private Fixtures(Properties shortLinks, String generatedItem) {
         this.shortLinks = shortLinks;
+        this.generatedItem = generatedItem;
     }
 
     static Fixtures fromClasspath() {
@@ -30,16 +35,29 @@ final class Fixtures {
                 throw new UncheckedIOException(e);
             }
         });
-        return new Fixtures(links);
+        String generated = read("generated/item.json")
+                .map(b -> compact(new String(b, StandardCharsets.UTF_8)))
+                .orElseThrow(() -> new IllegalStateException("fixtures/generated/item.json is missing"));
+        return new Fixtures(links, generated);
     }
 
+    /** The Location of a short link: one added at run time wins over the fixtures. */
     String shortLink(String hostAndCode) {
-        return shortLinks.getProperty(hostAndCode);
+        String added = runtimeShortLinks.get(hostAndCode);
+        return added != null ? added : shortLinks.getProperty(hostAndCode);
     }
 
-    /** A known video, or the page TikTok serves for an id it does not know (status 10204). */
+    /** Makes {@code host/code} (or {@code host/t/code}) redirect to any location, TikTok's or not. */
+    void addShortLink(String hostAndCode, String location) {
+        runtimeShortLinks.put(hostAndCode, location);
+    }
+
+    /** A known video, a generated one, or the page TikTok serves for an id it does not know (status 10204). */
     Video video(String id) {
         Optional<byte[]> page = read("videos/" + id + "/page.properties");
+        if (page.isEmpty() && Generated.isGenerated(id)) {
+            return new Video(id, "universal", 0, "", false, Generated.itemJson(generatedItem, id));
+        }
         if (page.isEmpty()) {
             return new Video(id, "universal", 10204, "item doesn't exist", false, null);
         }
@@ -82,7 +100,8 @@ final class Fixtures {
 
     /** A file a CDN would serve at this (already vetted) path. */
     Optional<byte[]> cdnFile(String path) {
-        return read("cdn" + path);
+        byte[] generated = Generated.captionFor(path);
+        return generated != null ? Optional.of(generated) : read("cdn" + path);
     }
 
     private static Optional<byte[]> read(String name) {

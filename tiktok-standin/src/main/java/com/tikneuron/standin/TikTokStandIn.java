@@ -41,11 +41,13 @@ public final class TikTokStandIn implements AutoCloseable {
     private final Challenge challenge = new Challenge();
     private final Set<String> chainTokens = ConcurrentHashMap.newKeySet();
     private final Map<String, Map<String, AtomicInteger>> counters = new ConcurrentHashMap<>();
+    private volatile Faults faults = Faults.NONE;
 
     private TikTokStandIn(HttpServer server, Fixtures fixtures) {
         this.server = server;
         this.fixtures = fixtures;
-        this.executor = Executors.newFixedThreadPool(16);
+        // One virtual thread per request: a delay fault must not starve the other requests of threads.
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", this::handle);
     }
@@ -75,7 +77,10 @@ public final class TikTokStandIn implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** How many requests of a kind (pages, short_links, captions, media) were served for a key. */
+    /**
+     * How many requests of a kind (pages, short_links, captions, media) were served for a key; kind
+     * {@code dropped} counts the requests a fault closed unanswered, keyed by the kind they would have been.
+     */
     public int count(String kind, String key) {
         AtomicInteger value = counters.getOrDefault(kind, Map.of()).get(key);
         return value == null ? 0 : value.get();
@@ -94,7 +99,12 @@ public final class TikTokStandIn implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith("/__standin/")) {
                 serveControl(exchange, path);
-            } else if (SHORT_LINK_HOSTS.contains(host) || (PAGE_HOSTS.contains(host) && path.startsWith("/t/"))) {
+                return;
+            }
+            if (!applyFaults(host, path)) {
+                return; // closing an exchange that sent no headers closes its connection: the client gets no response
+            }
+            if (SHORT_LINK_HOSTS.contains(host) || (PAGE_HOSTS.contains(host) && path.startsWith("/t/"))) {
                 serveShortLink(exchange, host, path);
             } else if (PAGE_HOSTS.contains(host)) {
                 servePage(exchange, path);
@@ -106,8 +116,44 @@ public final class TikTokStandIn implements AutoCloseable {
         }
     }
 
+    /** Waits the configured delay; false when this request is to be dropped. */
+    private boolean applyFaults(String host, String path) {
+        Faults current = faults;
+        boolean drop = current.drops();
+        if (current.delayMs() > 0) {
+            try {
+                Thread.sleep(current.delayMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        if (drop) {
+            record("dropped", kindOf(host, path));
+        }
+        return !drop;
+    }
+
+    private static String kindOf(String host, String path) {
+        if (SHORT_LINK_HOSTS.contains(host) || (PAGE_HOSTS.contains(host) && path.startsWith("/t/"))) {
+            return "short_links";
+        } else if (PAGE_HOSTS.contains(host)) {
+            return "pages";
+        } else if (path.endsWith(".vtt") || path.endsWith(".json")) {
+            return "captions";
+        } else if (path.endsWith(".mp3") || path.endsWith(".mp4")) {
+            return "media";
+        }
+        return "other";
+    }
+
     private void serveControl(HttpExchange exchange, String path) throws IOException {
-        if (path.equals("/__standin/stats")) {
+        String method = exchange.getRequestMethod();
+        if (path.equals("/__standin/faults")) {
+            serveFaults(exchange, method);
+        } else if (path.equals("/__standin/short-links") && "POST".equals(method)) {
+            addShortLink(exchange);
+        } else if (path.equals("/__standin/stats")) {
             send(exchange, 200, "application/json", statsJson().getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/__standin/reset") && "POST".equals(exchange.getRequestMethod())) {
             counters.clear();
@@ -115,6 +161,48 @@ public final class TikTokStandIn implements AutoCloseable {
         } else {
             send(exchange, 404, "text/plain", new byte[0]);
         }
+    }
+
+    private void serveFaults(HttpExchange exchange, String method) throws IOException {
+        switch (method) {
+            case "GET" -> send(exchange, 200, "application/json", faults.json().getBytes(StandardCharsets.UTF_8));
+            case "DELETE" -> {
+                faults = Faults.NONE;
+                send(exchange, 204, null, new byte[0]);
+            }
+            case "POST", "PUT" -> {
+                String body = body(exchange);
+                try {
+                    Faults next = new Faults(Json.number(body, "delay_ms").map(Double::longValue).orElse(0L),
+                            Json.number(body, "drop_rate").orElse(0.0));
+                    faults = next;
+                    send(exchange, 200, "application/json", next.json().getBytes(StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    send(exchange, 400, "text/plain", e.getMessage().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            default -> send(exchange, 405, "text/plain", new byte[0]);
+        }
+    }
+
+    private void addShortLink(HttpExchange exchange) throws IOException {
+        String body = body(exchange);
+        String host = Json.string(body, "host").orElse("").toLowerCase(Locale.ROOT);
+        String code = Json.string(body, "code").orElse("");
+        Optional<String> location = Json.string(body, "location");
+        boolean pageHost = PAGE_HOSTS.contains(host);
+        if (!(SHORT_LINK_HOSTS.contains(host) || pageHost) || !code.matches("[A-Za-z0-9]{5,20}") || location.isEmpty()) {
+            send(exchange, 400, "text/plain", ("expected {\"host\": one of " + SHORT_LINK_HOSTS + " or " + PAGE_HOSTS
+                    + ", \"code\": 5-20 letters or digits, \"location\": a string}").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        fixtures.addShortLink(host + (pageHost ? "/t/" : "/") + code, location.get());
+        send(exchange, 204, null, new byte[0]);
+    }
+
+    // Not closed here: send() drains and closes the request body.
+    private static String body(HttpExchange exchange) throws IOException {
+        return new String(exchange.getRequestBody().readNBytes(64 * 1024), StandardCharsets.UTF_8);
     }
 
     private void serveShortLink(HttpExchange exchange, String host, String path) throws IOException {
@@ -196,7 +284,7 @@ public final class TikTokStandIn implements AutoCloseable {
 
     private String statsJson() {
         StringBuilder json = new StringBuilder("{");
-        List<String> kinds = List.of("pages", "short_links", "captions", "media");
+        List<String> kinds = List.of("pages", "short_links", "captions", "media", "dropped");
         for (int k = 0; k < kinds.size(); k++) {
             json.append(k == 0 ? "" : ",").append('"').append(kinds.get(k)).append("\":{");
             Map<String, AtomicInteger> sorted = new TreeMap<>(counters.getOrDefault(kinds.get(k), Map.of()));
