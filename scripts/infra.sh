@@ -4,6 +4,10 @@
 #   scripts/infra.sh stop     stop only what this script started
 #   scripts/infra.sh stop-kafka | stop-postgres   stop one of them, again only if this script started it
 #   scripts/infra.sh status
+# Environment (a second, isolated set beside the usual one, as scripts/faults.sh runs):
+#   TIKNEURON_PG_PORT, TIKNEURON_KAFKA_PORT   ports (default 5432, 9092; the Kafka controller takes port + 1)
+#   TN_PG_DIR, TN_KAFKA_DIR                   data, logs and pid of a cluster/broker this script starts
+#                                             (default .local/postgres, .local/kafka; the Kafka jars stay in .local/kafka/libs)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -11,8 +15,9 @@ PG_HOST=127.0.0.1
 PG_PORT="${TIKNEURON_PG_PORT:-5432}"
 KAFKA_PORT="${TIKNEURON_KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT=$((KAFKA_PORT + 1))
-KAFKA_DIR="${TN_LOCAL}/kafka"
-PG_DIR="${TN_LOCAL}/postgres"
+KAFKA_DIR="${TN_KAFKA_DIR:-${TN_LOCAL}/kafka}"
+KAFKA_LIBS="${TN_LOCAL}/kafka/libs"
+PG_DIR="${TN_PG_DIR:-${TN_LOCAL}/postgres}"
 DATABASES=(tikneuron "${TIKNEURON_TEST_DB_NAME:-tikneuron_test}")
 TOPICS=("billing.settlements:3" "billing.settlements.dlq:1")
 
@@ -71,16 +76,16 @@ stop_postgres() {
 }
 
 kafka_classpath() {
-    echo "${KAFKA_DIR}/libs/*"
+    echo "${KAFKA_LIBS}/*"
 }
 
 ensure_kafka_jars() {
-    if [ ! -f "${KAFKA_DIR}/libs/.complete" ]; then
+    if [ ! -f "${KAFKA_LIBS}/.complete" ]; then
         tn_log "copying the Kafka broker jars from Maven Central"
-        mkdir -p "${KAFKA_DIR}/libs"
+        mkdir -p "${KAFKA_LIBS}"
         tn_mvnw -q -f "${TN_ROOT}/scripts/kafka/pom.xml" dependency:copy-dependencies \
-            -DoutputDirectory="${KAFKA_DIR}/libs" -DincludeScope=runtime
-        touch "${KAFKA_DIR}/libs/.complete"
+            -DoutputDirectory="${KAFKA_LIBS}" -DincludeScope=runtime
+        touch "${KAFKA_LIBS}/.complete"
     fi
 }
 

@@ -7,7 +7,8 @@
 #   TN_STACK        name of this stack: pid files and logs go to .local/<name>/ (default: local)
 #   TN_PORT_BASE    gateway port; subtitle +1, summary +2, diarization +3, billing +4, stand-in +10 (default 8080)
 #   TN_DB_NAME      PostgreSQL database of every service (default tikneuron)
-#   TIKNEURON_*     passed to the services as they are (see README.md)
+#   TIKNEURON_*     passed to the services as they are (see README.md); TIKNEURON_DB_PORT also picks the
+#                   PostgreSQL where TN_DB_NAME is created, TIKNEURON_PG_PORT/TIKNEURON_KAFKA_PORT the infra.sh ports
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -126,8 +127,9 @@ start() {
     # diarization-service decodes media with the system's ffmpeg
     tn_apt_install ffmpeg postgresql-client curl
     "${TN_ROOT}/scripts/infra.sh" start
-    if [ "$(psql -h 127.0.0.1 -U postgres -qAt -c "SELECT 1 FROM pg_database WHERE datname = '${DB_NAME}'")" != "1" ]; then
-        psql -h 127.0.0.1 -U postgres -q -c "CREATE DATABASE ${DB_NAME}"
+    local pg_port="${TIKNEURON_DB_PORT:-5432}"
+    if [ "$(psql -h 127.0.0.1 -p "${pg_port}" -U postgres -qAt -c "SELECT 1 FROM pg_database WHERE datname = '${DB_NAME}'")" != "1" ]; then
+        psql -h 127.0.0.1 -p "${pg_port}" -U postgres -q -c "CREATE DATABASE ${DB_NAME}"
     fi
     build_if_needed
     if [ "${offline}" = yes ]; then
