@@ -131,7 +131,8 @@ start() {
     if [ "$(psql -h 127.0.0.1 -p "${pg_port}" -U postgres -qAt -c "SELECT 1 FROM pg_database WHERE datname = '${DB_NAME}'")" != "1" ]; then
         psql -h 127.0.0.1 -p "${pg_port}" -U postgres -q -c "CREATE DATABASE ${DB_NAME}"
     fi
-    build_if_needed
+    # TN_NO_BUILD=1 starts the jars as they are (restarts during a test must not rebuild under it)
+    [ "${TN_NO_BUILD:-}" = 1 ] || build_if_needed
     if [ "${offline}" = yes ]; then
         start_one tiktok-standin java -Xmx128m -cp "${TN_ROOT}/tiktok-standin/target/classes" \
             com.tikneuron.standin.TikTokStandIn --port "$(port_of tiktok-standin)"
