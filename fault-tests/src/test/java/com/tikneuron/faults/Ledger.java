@@ -1,0 +1,220 @@
+package com.tikneuron.faults;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.tikneuron.faults.FaultStack.Customer;
+import com.tikneuron.faults.Traffic.Call;
+
+/**
+ * The credit checks, read straight from billing's tables over JDBC. The rule for each request the client recorded:
+ * <ul>
+ *   <li>a 2xx answer that is not cached: exactly one captured hold for its request id, of the endpoint's
+ *       capability, and captured credits equal to {@code X-Credits-Charged};</li>
+ *   <li>a cached 2xx answer and every non-2xx answer: nothing captured, {@code X-Credits-Charged} 0 or absent;</li>
+ *   <li>a transport failure (no answer reached the client): nothing captured, or exactly one capture of the
+ *       endpoint's price when the work had finished before the connection broke. Those are counted as
+ *       "charged, answer lost", never silently: the client can fetch the result for free (it is cached), and a
+ *       second capture for the same request is a violation like any other.</li>
+ * </ul>
+ * Every account: granted − captured = available + reserved, from the ledger and from the account row; nothing in
+ * {@code billing.invariant_violations}; no hold pending past its expiry by more than the expiry job's interval
+ * plus a margin; no capture whose request id the client never sent.
+ */
+final class Ledger {
+
+    record Hold(String id, String requestId, String capability, String status, long amount, boolean overdue) {
+    }
+
+    /** What the checks found for one scenario; {@code violations} must be empty. */
+    record Verdict(int requests, int successes, int cachedSuccesses, int errorAnswers, int transportFailures,
+                   int chargedAnswerLost, long creditsCaptured, long creditsChecked, int accounts, List<String> violations) {
+    }
+
+    private Ledger() {
+    }
+
+    static Connection connect() throws SQLException {
+        return DriverManager.getConnection(FaultStack.JDBC, "postgres", "");
+    }
+
+    /** Holds of these accounts still pending. */
+    static int pending(List<Customer> customers) throws SQLException {
+        try (Connection db = connect(); PreparedStatement query = db.prepareStatement(
+                "SELECT count(*) FROM billing.holds WHERE status = 'pending' AND account_id = ANY (?)")) {
+            query.setArray(1, accounts(db, customers));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    static Verdict check(List<Customer> customers, List<Call> calls) throws SQLException {
+        List<String> violations = new ArrayList<>();
+        long checked = 0;
+        long capturedTotal = 0;
+        int lost = 0;
+        try (Connection db = connect()) {
+            Array ids = accounts(db, customers);
+            checked += balances(db, customers, violations);
+            try (PreparedStatement query = db.prepareStatement(
+                    "SELECT count(*) FROM billing.invariant_violations WHERE account_id = ANY (?)")) {
+                query.setArray(1, ids);
+                try (ResultSet rs = query.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) != 0) {
+                        violations.add(rs.getInt(1) + " account(s) listed in billing.invariant_violations");
+                    }
+                }
+            }
+            Map<String, List<Hold>> byRequest = new HashMap<>();
+            long slackSeconds = FaultStack.EXPIRY_INTERVAL.toSeconds() + 15;
+            try (PreparedStatement query = db.prepareStatement("""
+                    SELECT id, request_id, capability, status, amount,
+                           status = 'pending' AND expires_at < now() - make_interval(secs => ?) AS overdue
+                      FROM billing.holds WHERE account_id = ANY (?)""")) {
+                query.setLong(1, slackSeconds);
+                query.setArray(2, ids);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        Hold hold = new Hold(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getLong(5), rs.getBoolean(6));
+                        byRequest.computeIfAbsent(String.valueOf(hold.requestId()), k -> new ArrayList<>()).add(hold);
+                        if (hold.overdue()) {
+                            violations.add("hold " + hold.id() + " (request " + hold.requestId() + ") still pending "
+                                    + slackSeconds + " s past its expiry");
+                        }
+                        if ("captured".equals(hold.status())) {
+                            capturedTotal += hold.amount();
+                        }
+                    }
+                }
+            }
+            Set<String> sent = new HashSet<>();
+            for (Call call : calls) {
+                sent.add(call.requestId());
+                if (checkCall(call, byRequest.getOrDefault(call.requestId(), List.of()), violations)) {
+                    lost++;
+                }
+            }
+            for (Map.Entry<String, List<Hold>> entry : byRequest.entrySet()) {
+                if (!sent.contains(entry.getKey()) && entry.getValue().stream().anyMatch(h -> "captured".equals(h.status()))) {
+                    violations.add("capture for request " + entry.getKey() + ", which the client never sent: " + entry.getValue());
+                }
+            }
+        }
+        int successes = (int) calls.stream().filter(Call::success).count();
+        int cached = (int) calls.stream().filter(c -> c.success() && Boolean.TRUE.equals(c.cached())).count();
+        int transport = (int) calls.stream().filter(Call::transportFailure).count();
+        return new Verdict(calls.size(), successes, cached, calls.size() - successes - transport, transport,
+                lost, capturedTotal, checked, customers.size(), violations);
+    }
+
+    /** Checks one request against its holds; true when it was charged but its answer never reached the client. */
+    private static boolean checkCall(Call call, List<Hold> holds, List<String> violations) {
+        List<Hold> captured = holds.stream().filter(h -> "captured".equals(h.status())).toList();
+        long capturedCredits = captured.stream().mapToLong(Hold::amount).sum();
+        String who = call.op() + " request " + call.requestId() + " (" + (call.transportFailure() ? call.error() : call.status()) + ")";
+        if (call.success() && !Boolean.TRUE.equals(call.cached())) {
+            long ofCapability = captured.stream().filter(h -> call.op().capability.equals(h.capability())).count();
+            if (ofCapability != 1) {
+                violations.add(who + " succeeded uncached but has " + ofCapability + " captured " + call.op().capability
+                        + " hold(s): " + holds);
+            }
+            if (call.charged() == null || call.charged() != capturedCredits) {
+                violations.add(who + " says X-Credits-Charged " + call.charged() + " but " + capturedCredits
+                        + " credit(s) were captured: " + holds);
+            }
+        } else if (call.success()) {
+            if (!captured.isEmpty() || (call.charged() != null && call.charged() != 0)) {
+                violations.add(who + " was a cached answer but X-Credits-Charged is " + call.charged() + " and captured: " + captured);
+            }
+        } else if (!call.transportFailure()) {
+            if (!captured.isEmpty() || (call.charged() != null && call.charged() != 0)) {
+                violations.add(who + " failed but X-Credits-Charged is " + call.charged() + " and captured: " + captured);
+            }
+            if (call.status() == 401) {
+                violations.add(who + ": a valid key was refused as invalid");
+            }
+            if (call.status() >= 500 && !(call.status() == 503 && "service_unavailable".equals(call.errorCode()))) {
+                violations.add(who + " answered " + call.status() + " " + call.errorCode()
+                        + " instead of the contract's 503 service_unavailable");
+            }
+        } else if (!captured.isEmpty()) {
+            if (captured.size() > 1 || capturedCredits != call.op().price) {
+                violations.add(who + " got no answer yet has " + captured.size() + " capture(s) of " + capturedCredits
+                        + " credit(s): " + captured);
+            } else {
+                return true;
+            }
+        }
+        if (call.error() != null && call.error().startsWith("X-Request-Id echoed")) {
+            violations.add(who + ": " + call.error());
+        }
+        return false;
+    }
+
+    /** Starting credits − captured == available + reserved, per account, from the ledger and from the account row. */
+    private static long balances(Connection db, List<Customer> customers, List<String> violations) throws SQLException {
+        long checked = 0;
+        try (PreparedStatement query = db.prepareStatement("""
+                SELECT a.available, a.reserved, a.granted, a.captured,
+                       coalesce(sum(l.amount) FILTER (WHERE l.kind IN ('grant', 'adjustment')), 0),
+                       coalesce(sum(l.amount) FILTER (WHERE l.kind = 'capture'), 0),
+                       (SELECT coalesce(sum(h.amount), 0) FROM billing.holds h WHERE h.account_id = a.id AND h.status = 'captured'),
+                       (SELECT coalesce(sum(h.amount), 0) FROM billing.holds h WHERE h.account_id = a.id AND h.status = 'pending')
+                  FROM billing.accounts a LEFT JOIN billing.ledger_entries l ON l.account_id = a.id
+                 WHERE a.id = ?
+                 GROUP BY a.id""")) {
+            for (Customer customer : customers) {
+                query.setObject(1, UUID.fromString(customer.accountId()));
+                try (ResultSet rs = query.executeQuery()) {
+                    if (!rs.next()) {
+                        violations.add("account " + customer.accountId() + " is missing");
+                        continue;
+                    }
+                    long available = rs.getLong(1);
+                    long reserved = rs.getLong(2);
+                    long ledgerGranted = rs.getLong(5);
+                    long ledgerCaptured = rs.getLong(6);
+                    long holdsCaptured = rs.getLong(7);
+                    long holdsPending = rs.getLong(8);
+                    String account = "account " + customer.accountId();
+                    if (ledgerGranted != customer.credits() || rs.getLong(3) != customer.credits()) {
+                        violations.add(account + " was opened with " + customer.credits() + " but the ledger grants "
+                                + ledgerGranted + " and the row " + rs.getLong(3));
+                    }
+                    if (customer.credits() - ledgerCaptured != available + reserved) {
+                        violations.add(account + ": starting " + customer.credits() + " − captured " + ledgerCaptured
+                                + " ≠ available " + available + " + reserved " + reserved);
+                    }
+                    if (ledgerCaptured != rs.getLong(4) || ledgerCaptured != holdsCaptured) {
+                        violations.add(account + ": captured " + ledgerCaptured + " in the ledger, " + rs.getLong(4)
+                                + " on the row, " + holdsCaptured + " in captured holds");
+                    }
+                    if (reserved != holdsPending) {
+                        violations.add(account + ": reserved " + reserved + " but pending holds add up to " + holdsPending);
+                    }
+                    checked += customer.credits();
+                }
+            }
+        }
+        return checked;
+    }
+
+    private static Array accounts(Connection db, List<Customer> customers) throws SQLException {
+        return db.createArrayOf("uuid", customers.stream().map(c -> UUID.fromString(c.accountId())).toArray());
+    }
+}
