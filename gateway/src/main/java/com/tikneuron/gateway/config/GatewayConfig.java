@@ -17,6 +17,8 @@ public interface GatewayConfig {
 
     Idempotency idempotency();
 
+    AuthFailures authFailures();
+
     /** How long key lookups are remembered, so billing is not asked on every request. */
     interface KeyCache {
 
@@ -54,5 +56,14 @@ public interface GatewayConfig {
 
         /** Bytes of stored responses kept at most; the least recently used go first. */
         long maxStoredBytes();
+    }
+
+    /** Refused API keys per client address: guessing keys is slowed down to this rate. */
+    interface AuthFailures {
+
+        /** Refused keys an address may send per minute (and at once); beyond it every request gets 429. */
+        long perMinute();
+
+        long maxTrackedAddresses();
     }
 }

@@ -22,6 +22,7 @@ public class GatewayMetrics {
     private final ConcurrentMap<String, Timer> downstreamTimers = new ConcurrentHashMap<>();
     private final Counter rateLimited;
     private final Counter lookupsShed;
+    private final Counter guessingBlocked;
 
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -30,6 +31,9 @@ public class GatewayMetrics {
                 .register(registry);
         this.lookupsShed = Counter.builder("tikneuron.gateway.key.lookups.shed")
                 .description("Key lookups refused because billing's lookup budget was used up")
+                .register(registry);
+        this.guessingBlocked = Counter.builder("tikneuron.gateway.auth.guessing.blocked")
+                .description("Requests refused with 429 because their address sent too many refused keys")
                 .register(registry);
     }
 
@@ -50,6 +54,10 @@ public class GatewayMetrics {
 
     public void rateLimited() {
         rateLimited.increment();
+    }
+
+    public void guessingBlocked() {
+        guessingBlocked.increment();
     }
 
     public void lookupShed() {

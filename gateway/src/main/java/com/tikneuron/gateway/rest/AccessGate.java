@@ -3,10 +3,14 @@ package com.tikneuron.gateway.rest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import java.util.OptionalLong;
+
 import com.tikneuron.gateway.auth.ApiKeys;
 import com.tikneuron.gateway.auth.Caller;
+import com.tikneuron.gateway.error.InvalidApiKeyException;
 import com.tikneuron.gateway.error.RateLimitedException;
 import com.tikneuron.gateway.metrics.GatewayMetrics;
+import com.tikneuron.gateway.service.AuthFailureLimiter;
 import com.tikneuron.gateway.service.AuthService;
 import com.tikneuron.gateway.service.RateLimitDecision;
 import com.tikneuron.gateway.service.RateLimitService;
@@ -15,7 +19,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
-/** First step of every public route: authenticate the key, then charge the request to its rate limit. */
+/**
+ * First step of every public route: refuse an address that has been guessing keys, authenticate the key, then
+ * charge the request to its rate limit.
+ */
 @ApplicationScoped
 public class AccessGate {
 
@@ -25,18 +32,33 @@ public class AccessGate {
 
     private final AuthService auth;
     private final RateLimitService rateLimits;
+    private final AuthFailureLimiter guessing;
     private final GatewayMetrics metrics;
 
-    AccessGate(AuthService auth, RateLimitService rateLimits, GatewayMetrics metrics) {
+    AccessGate(AuthService auth, RateLimitService rateLimits, AuthFailureLimiter guessing, GatewayMetrics metrics) {
         this.auth = auth;
         this.rateLimits = rateLimits;
+        this.guessing = guessing;
         this.metrics = metrics;
     }
 
     /** The caller, once the key is valid and within its limit; the rate-limit headers go on whatever answer follows. */
     Uni<Caller> admit(HttpHeaders headers, RoutingContext context) {
+        String address = context.request().remoteAddress() == null ? "unknown"
+                : context.request().remoteAddress().hostAddress();
+        OptionalLong blocked = guessing.blockedFor(address);
+        if (blocked.isPresent()) {
+            metrics.guessingBlocked();
+            return Uni.createFrom().failure(new RateLimitedException(blocked.getAsLong()));
+        }
         return auth.authenticate(headers.getHeaderString(ApiKeys.HEADER),
                 headers.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .onFailure(InvalidApiKeyException.class).invoke(refused -> {
+                    // A request without any key guesses nothing; unknown and revoked keys do.
+                    if (!"missing".equals(((InvalidApiKeyException) refused).reason())) {
+                        guessing.failed(address);
+                    }
+                })
                 .map(caller -> {
                     RateLimitDecision decision = rateLimits.consume(caller.keyId());
                     context.addHeadersEndHandler(ignored -> {
