@@ -8,7 +8,8 @@
 # Isolation: its own PostgreSQL cluster (127.0.0.1:15432, data in .local/faults-infra/postgres), its own Kafka
 # broker (127.0.0.1:19092, data in .local/faults-infra/kafka) and the stack "faults" on ports 19080-19090, all
 # created fresh and stopped at the end. The machine's PostgreSQL on 5432 and the Kafka on 9092 are never touched.
-# The report of the last run: fault-tests/target/faults-report.md.
+# The services run from a copy of their jars taken at the start (built first when missing), so builds in the
+# working tree cannot change them mid-run. The report of the last run: fault-tests/target/faults-report.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -64,6 +65,22 @@ tn_use_jdk
 rm -rf "${INFRA_DIR}"
 mkdir -p "${INFRA_DIR}"
 started=${SECONDS}
+# The stack runs from a snapshot of the jars: other builds in the working tree must not swap classes under it.
+for module in billing-service subtitle-service summary-service diarization-service gateway; do
+    if [ ! -f "${TN_ROOT}/${module}/target/quarkus-app/quarkus-run.jar" ]; then
+        tn_log "building the services"
+        tn_mvnw -q package -DskipTests
+        break
+    fi
+done
+[ -d "${TN_ROOT}/tiktok-standin/target/classes/com" ] || tn_mvnw -q -pl tiktok-standin compile
+export TN_JARS_ROOT="${INFRA_DIR}/jars"
+for module in billing-service subtitle-service summary-service diarization-service gateway; do
+    mkdir -p "${TN_JARS_ROOT}/${module}/target"
+    cp -a "${TN_ROOT}/${module}/target/quarkus-app" "${TN_JARS_ROOT}/${module}/target/"
+done
+mkdir -p "${TN_JARS_ROOT}/tiktok-standin/target"
+cp -a "${TN_ROOT}/tiktok-standin/target/classes" "${TN_JARS_ROOT}/tiktok-standin/target/"
 "${TN_ROOT}/scripts/infra.sh" start
 "${TN_ROOT}/scripts/stack.sh" start --offline
 tn_log "fault stack ready in $((SECONDS - started)) s"

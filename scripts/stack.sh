@@ -7,6 +7,8 @@
 #   TN_STACK        name of this stack: pid files and logs go to .local/<name>/ (default: local)
 #   TN_PORT_BASE    gateway port; subtitle +1, summary +2, diarization +3, billing +4, stand-in +10 (default 8080)
 #   TN_DB_NAME      PostgreSQL database of every service (default tikneuron)
+#   TN_JARS_ROOT    run the jars under this copy of the tree's <module>/target/ folders instead of the tree's own
+#                   (a snapshot that builds in the working tree cannot change under running JVMs); implies no build
 #   TIKNEURON_*     passed to the services as they are (see README.md); TIKNEURON_DB_PORT also picks the
 #                   PostgreSQL where TN_DB_NAME is created, TIKNEURON_PG_PORT/TIKNEURON_KAFKA_PORT the infra.sh ports
 set -euo pipefail
@@ -16,6 +18,7 @@ STACK="${TN_STACK:-local}"
 BASE="${TN_PORT_BASE:-8080}"
 DB_NAME="${TN_DB_NAME:-tikneuron}"
 DIR="${TN_LOCAL}/${STACK}"
+JARS_ROOT="${TN_JARS_ROOT:-${TN_ROOT}}"
 SERVICES=(billing-service subtitle-service summary-service diarization-service gateway)
 mkdir -p "${DIR}"
 
@@ -98,7 +101,7 @@ start_service() {
         TIKNEURON_ADMIN_TOKEN="${token}" \
         QUARKUS_LOG_CONSOLE_JSON_ENABLED="${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}" \
         java ${TN_JAVA_OPTS:--Xms64m -Xmx384m} \
-        -jar "${TN_ROOT}/${service}/target/quarkus-app/quarkus-run.jar"
+        -jar "${JARS_ROOT}/${service}/target/quarkus-app/quarkus-run.jar"
 }
 
 wait_ready() {
@@ -132,9 +135,9 @@ start() {
         psql -h 127.0.0.1 -p "${pg_port}" -U postgres -q -c "CREATE DATABASE ${DB_NAME}"
     fi
     # TN_NO_BUILD=1 starts the jars as they are (restarts during a test must not rebuild under it)
-    [ "${TN_NO_BUILD:-}" = 1 ] || build_if_needed
+    [ "${TN_NO_BUILD:-}" = 1 ] || [ -n "${TN_JARS_ROOT:-}" ] || build_if_needed
     if [ "${offline}" = yes ]; then
-        start_one tiktok-standin java -Xmx128m -cp "${TN_ROOT}/tiktok-standin/target/classes" \
+        start_one tiktok-standin java -Xmx128m -cp "${JARS_ROOT}/tiktok-standin/target/classes" \
             com.tikneuron.standin.TikTokStandIn --port "$(port_of tiktok-standin)"
         tn_wait_port 127.0.0.1 "$(port_of tiktok-standin)" 30 || tn_die "the TikTok stand-in did not start"
         export TIKNEURON_TIKTOK_ORIGIN="http://127.0.0.1:$(port_of tiktok-standin)"
