@@ -8,8 +8,8 @@
 # Isolation: its own PostgreSQL cluster (127.0.0.1:15432, data in .local/faults-infra/postgres), its own Kafka
 # broker (127.0.0.1:19092, data in .local/faults-infra/kafka) and the stack "faults" on ports 19080-19090, all
 # created fresh and stopped at the end. The machine's PostgreSQL on 5432 and the Kafka on 9092 are never touched.
-# The services run from a copy of their jars taken at the start (built first when missing), so builds in the
-# working tree cannot change them mid-run. The report of the last run: fault-tests/target/faults-report.md.
+# The services run from jars built from the committed HEAD in .local/faults-build (rebuilt when HEAD changes), so
+# builds and edits in the working tree cannot change them mid-run. The report of the last run: fault-tests/target/faults-report.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -65,22 +65,22 @@ tn_use_jdk
 rm -rf "${INFRA_DIR}"
 mkdir -p "${INFRA_DIR}"
 started=${SECONDS}
-# The stack runs from a snapshot of the jars: other builds in the working tree must not swap classes under it.
-for module in billing-service subtitle-service summary-service diarization-service gateway; do
-    if [ ! -f "${TN_ROOT}/${module}/target/quarkus-app/quarkus-run.jar" ]; then
-        tn_log "building the services"
-        tn_mvnw -q package -DskipTests
-        break
-    fi
-done
-[ -d "${TN_ROOT}/tiktok-standin/target/classes/com" ] || tn_mvnw -q -pl tiktok-standin compile
-export TN_JARS_ROOT="${INFRA_DIR}/jars"
-for module in billing-service subtitle-service summary-service diarization-service gateway; do
-    mkdir -p "${TN_JARS_ROOT}/${module}/target"
-    cp -a "${TN_ROOT}/${module}/target/quarkus-app" "${TN_JARS_ROOT}/${module}/target/"
-done
-mkdir -p "${TN_JARS_ROOT}/tiktok-standin/target"
-cp -a "${TN_ROOT}/tiktok-standin/target/classes" "${TN_JARS_ROOT}/tiktok-standin/target/"
+# The stack runs from jars built from the committed HEAD in a folder of its own, so that builds and edits in the
+# working tree cannot swap classes under running JVMs. The build is kept and reused while HEAD's sources are the same.
+BUILD_DIR="${TN_LOCAL}/faults-build"
+tree="$(git -C "${TN_ROOT}" rev-parse HEAD:pom.xml HEAD:platform HEAD:billing-service HEAD:subtitle-service \
+    HEAD:summary-service HEAD:diarization-service HEAD:gateway HEAD:tiktok-standin | sha1sum | cut -c1-40)"
+if [ "$(cat "${BUILD_DIR}/tree" 2>/dev/null)" != "${tree}" ]; then
+    tn_log "building the services from HEAD in ${BUILD_DIR}/src"
+    rm -rf "${BUILD_DIR}"
+    mkdir -p "${BUILD_DIR}/src"
+    git -C "${TN_ROOT}" archive HEAD | tar -x -C "${BUILD_DIR}/src"
+    (cd "${BUILD_DIR}/src" && nice -n 5 ./mvnw -B -ntp -q package -DskipTests \
+        -pl billing-service,subtitle-service,summary-service,diarization-service,gateway,tiktok-standin -am)
+    echo "${tree}" > "${BUILD_DIR}/tree"
+fi
+export TN_JARS_ROOT="${BUILD_DIR}/src"
+export TIKNEURON_VOSK_MODEL_PATH="${TN_JARS_ROOT}/diarization-service/target/vosk-model/en-us"
 "${TN_ROOT}/scripts/infra.sh" start
 "${TN_ROOT}/scripts/stack.sh" start --offline
 tn_log "fault stack ready in $((SECONDS - started)) s"

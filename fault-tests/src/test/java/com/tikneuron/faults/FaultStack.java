@@ -133,7 +133,7 @@ final class FaultStack {
     }
 
     private static void run(List<String> command, Duration limit, String... env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(ROOT.resolve(".local").resolve(STACK).resolve("fault-actions.log").toFile()));
         for (int i = 0; i < env.length; i += 2) {
             builder.environment().put(env[i], env[i + 1]);
