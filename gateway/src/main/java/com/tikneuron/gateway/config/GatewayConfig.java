@@ -19,6 +19,9 @@ public interface GatewayConfig {
 
     AuthFailures authFailures();
 
+    /** The capability services requests are forwarded to. */
+    Downstreams downstream();
+
     /** How long key lookups are remembered, so billing is not asked on every request. */
     interface KeyCache {
 
@@ -65,5 +68,46 @@ public interface GatewayConfig {
         long perMinute();
 
         long maxTrackedAddresses();
+    }
+
+    interface Downstreams {
+
+        Downstream subtitle();
+
+        Downstream summary();
+
+        Downstream diarization();
+    }
+
+    /** One capability service: where it is and how calls to it are guarded (SmallRye Fault Tolerance). */
+    interface Downstream {
+
+        /** Base URL, for example http://subtitle-service:8080. */
+        java.net.URI url();
+
+        /** Longest a call may take before the caller gets 503. */
+        Duration timeout();
+
+        Duration connectTimeout();
+
+        /** Connections kept open to the service. */
+        int poolSize();
+
+        /** Calls in progress at once; more wait in the queue, beyond it they get 503 at once. */
+        int bulkhead();
+
+        int bulkheadQueue();
+
+        CircuitBreaker circuitBreaker();
+    }
+
+    /** Opens after failureRatio of the last requestVolumeThreshold calls failed; stays open for delay. */
+    interface CircuitBreaker {
+
+        int requestVolumeThreshold();
+
+        double failureRatio();
+
+        Duration delay();
     }
 }

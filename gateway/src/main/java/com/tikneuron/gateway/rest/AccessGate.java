@@ -44,6 +44,11 @@ public class AccessGate {
 
     /** The caller, once the key is valid and within its limit; the rate-limit headers go on whatever answer follows. */
     Uni<Caller> admit(HttpHeaders headers, RoutingContext context) {
+        return admit(headers.getHeaderString(ApiKeys.HEADER), headers.getHeaderString(HttpHeaders.AUTHORIZATION), context);
+    }
+
+    /** The same, from the raw header values (API-KEY, Authorization). */
+    Uni<Caller> admit(String apiKeyHeader, String authorizationHeader, RoutingContext context) {
         String address = context.request().remoteAddress() == null ? "unknown"
                 : context.request().remoteAddress().hostAddress();
         OptionalLong blocked = guessing.blockedFor(address);
@@ -51,8 +56,7 @@ public class AccessGate {
             metrics.guessingBlocked();
             return Uni.createFrom().failure(new RateLimitedException(blocked.getAsLong()));
         }
-        return auth.authenticate(headers.getHeaderString(ApiKeys.HEADER),
-                headers.getHeaderString(HttpHeaders.AUTHORIZATION))
+        return auth.authenticate(apiKeyHeader, authorizationHeader)
                 .onFailure(InvalidApiKeyException.class).invoke(refused -> {
                     // A request without any key guesses nothing; unknown and revoked keys do.
                     if (!"missing".equals(((InvalidApiKeyException) refused).reason())) {

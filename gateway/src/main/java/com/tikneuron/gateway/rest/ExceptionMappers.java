@@ -5,7 +5,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.tikneuron.gateway.error.InvalidApiKeyException;
@@ -18,38 +17,29 @@ import com.tikneuron.platform.RequestIds;
 /** Maps every failure to the public error bodies; no stack trace or class name ever reaches a caller. */
 public class ExceptionMappers {
 
-    private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
-
     @ServerExceptionMapper
     public Response invalidApiKey(InvalidApiKeyException e, HttpHeaders headers) {
-        return json(401, ErrorBodies.InvalidApiKey.of(requestId(headers)));
+        return reply(e, headers);
     }
 
     @ServerExceptionMapper
     public Response invalidData(InvalidDataException e, HttpHeaders headers) {
-        return json(422, ErrorBodies.InvalidData.of(e.errors(), requestId(headers)));
+        return reply(e, headers);
     }
 
     @ServerExceptionMapper
     public Response rejected(RejectedRequestException e, HttpHeaders headers) {
-        return json(e.status(), new ErrorBodies.Error(e.errorCode(), e.getMessage(), requestId(headers)));
+        return reply(e, headers);
     }
 
     @ServerExceptionMapper
     public Response rateLimited(RateLimitedException e, HttpHeaders headers) {
-        return Response.status(429)
-                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
-                .type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBodies.Error("rate_limited",
-                        "Too many requests. Retry after " + e.retryAfterSeconds() + " seconds.", requestId(headers)))
-                .build();
+        return reply(e, headers);
     }
 
     @ServerExceptionMapper
     public Response serviceUnavailable(ServiceUnavailableException e, HttpHeaders headers) {
-        LOG.warnf("%s unavailable: %s", e.service(), e.getCause() == null ? "" : e.getCause().toString());
-        return json(503, new ErrorBodies.Error("service_unavailable",
-                "The " + e.service() + " is temporarily unavailable. Please retry later.", requestId(headers)));
+        return reply(e, headers);
     }
 
     // The framework's own refusals (unknown route, wrong method, unreadable header) in the same JSON shape.
@@ -74,9 +64,18 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
-        LOG.error("Unexpected failure", e);
-        return json(500, new ErrorBodies.Error("internal_error", "Something went wrong on our side.",
-                requestId(headers)));
+        ErrorReplies.ErrorReply reply = ErrorReplies.unexpected(e, requestId(headers));
+        return json(reply.status(), reply.body());
+    }
+
+    private static Response reply(Throwable e, HttpHeaders headers) {
+        ErrorReplies.ErrorReply reply = ErrorReplies.of(e, requestId(headers));
+        Response.ResponseBuilder response = Response.status(reply.status()).type(MediaType.APPLICATION_JSON)
+                .entity(reply.body());
+        if (reply.retryAfterSeconds() > 0) {
+            response.header("Retry-After", Long.toString(reply.retryAfterSeconds()));
+        }
+        return response.build();
     }
 
     private static Response json(int status, Object body) {

@@ -12,10 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tikneuron.gateway.auth.Caller;
 import com.tikneuron.gateway.capability.Capability;
 import com.tikneuron.gateway.client.CapabilityCall;
-import com.tikneuron.gateway.client.DiarizationServiceClient;
+import com.tikneuron.gateway.client.CapabilityForwarder;
 import com.tikneuron.gateway.client.DownstreamReply;
-import com.tikneuron.gateway.client.SubtitleServiceClient;
-import com.tikneuron.gateway.client.SummaryServiceClient;
 import com.tikneuron.gateway.error.RejectedRequestException;
 import com.tikneuron.gateway.error.ServiceUnavailableException;
 
@@ -29,18 +27,14 @@ public class CapabilityService {
 
     private final RequestValidator validator;
     private final IdempotencyService idempotency;
-    private final SubtitleServiceClient subtitle;
-    private final SummaryServiceClient summary;
-    private final DiarizationServiceClient diarization;
+    private final CapabilityForwarder forwarder;
     private final ObjectMapper mapper;
 
-    CapabilityService(RequestValidator validator, IdempotencyService idempotency, SubtitleServiceClient subtitle,
-            SummaryServiceClient summary, DiarizationServiceClient diarization, ObjectMapper mapper) {
+    CapabilityService(RequestValidator validator, IdempotencyService idempotency, CapabilityForwarder forwarder,
+            ObjectMapper mapper) {
         this.validator = validator;
         this.idempotency = idempotency;
-        this.subtitle = subtitle;
-        this.summary = summary;
-        this.diarization = diarization;
+        this.forwarder = forwarder;
         this.mapper = mapper;
     }
 
@@ -62,12 +56,7 @@ public class CapabilityService {
     }
 
     private Uni<DownstreamReply> forward(Capability capability, CapabilityCall call) {
-        Uni<DownstreamReply> reply = switch (capability) {
-            case SUBTITLE -> subtitle.forward(call);
-            case SUMMARY -> summary.forward(call);
-            case DIARIZATION -> diarization.forward(call);
-        };
-        return reply.onFailure().transform(failure -> new ServiceUnavailableException(capability.service(), failure));
+        return forwarder.forward(capability, call).onFailure().transform(failure -> new ServiceUnavailableException(capability.service(), failure));
     }
 
     private static void checkIdempotencyKey(String key) {

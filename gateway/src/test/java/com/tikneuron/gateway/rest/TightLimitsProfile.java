@@ -15,10 +15,8 @@ public class TightLimitsProfile implements QuarkusTestProfile {
             config.put(prefix + "tikneuron.gateway.rate-limit.requests-per-minute", "3");
             config.put(prefix + "tikneuron.gateway.rate-limit.burst", "3");
         }
-        config.put("quarkus.fault-tolerance.\"com.tikneuron.gateway.client.SubtitleServiceClient/forward\""
-                + ".timeout.value", "300");
-        config.put("quarkus.fault-tolerance.\"com.tikneuron.gateway.client.DiarizationServiceClient/forward\""
-                + ".circuit-breaker.request-volume-threshold", "4");
+        config.put("tikneuron.gateway.downstream.subtitle.timeout", "300ms");
+        config.put("tikneuron.gateway.downstream.diarization.circuit-breaker.request-volume-threshold", "4");
         return config;
     }
 }

@@ -25,9 +25,9 @@ public class Downstream implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of(
                 "quarkus.rest-client.billing.url", billing.url(),
-                "quarkus.rest-client.subtitle.url", subtitle.url(),
-                "quarkus.rest-client.summary.url", summary.url(),
-                "quarkus.rest-client.diarization.url", diarization.url());
+                "tikneuron.gateway.downstream.subtitle.url", subtitle.url(),
+                "tikneuron.gateway.downstream.summary.url", summary.url(),
+                "tikneuron.gateway.downstream.diarization.url", diarization.url());
     }
 
     @Override
