@@ -36,9 +36,10 @@ export TIKNEURON_KAFKA_BOOTSTRAP="127.0.0.1:${TIKNEURON_KAFKA_PORT}"
 export TN_PG_DIR="${INFRA_DIR}/postgres"
 export TN_KAFKA_DIR="${INFRA_DIR}/kafka"
 export TIKNEURON_TEST_DB_NAME=tikneuron_faults_test
-# Short holds and a fast expiry job, so "no hold stays pending past its TTL" is checked within the run; no rate
+# Short holds and a fast expiry job, so "no hold stays pending past its TTL" is checked within the run (the TTL
+# must outlast the settlement lag after a billing kill: about a minute while Kafka moves its partitions); no rate
 # limit in the way of the traffic; TikTok fetches time out after 3 s, so the slow stand-in can exceed it.
-export TIKNEURON_HOLD_TTL="${TIKNEURON_HOLD_TTL:-45s}"
+export TIKNEURON_HOLD_TTL="${TIKNEURON_HOLD_TTL:-120s}"
 export TIKNEURON_HOLD_EXPIRY_INTERVAL="${TIKNEURON_HOLD_EXPIRY_INTERVAL:-2s}"
 export TIKNEURON_INVARIANT_CHECK_INTERVAL=5s
 export TIKNEURON_RATE_LIMIT_PER_MINUTE=1000000

@@ -32,7 +32,7 @@ import com.tikneuron.faults.Traffic.Phase;
 class FaultScenariosTest {
 
     private static final int CUSTOMERS = 3;
-    private static final int THREADS_PER_CUSTOMER = 2;
+    private static final int THREADS_PER_CUSTOMER = Integer.getInteger("tikneuron.faults.threads-per-customer", 1);
     private static final long CREDITS = 100_000;
 
     private record Run(Scenario scenario, List<Customer> customers, List<Call> calls, Duration took, String failure) {

@@ -30,7 +30,7 @@ final class FaultStack {
     static final String BILLING = "http://127.0.0.1:" + (PORT_BASE + 4);
     static final String STANDIN = "http://127.0.0.1:" + (PORT_BASE + 10);
     static final String JDBC = System.getProperty("tikneuron.faults.jdbc", "jdbc:postgresql://127.0.0.1:15432/tikneuron_faults");
-    static final Duration HOLD_TTL = Duration.ofSeconds(Long.getLong("tikneuron.faults.hold-ttl-seconds", 45));
+    static final Duration HOLD_TTL = Duration.ofSeconds(Long.getLong("tikneuron.faults.hold-ttl-seconds", 120));
     static final Duration EXPIRY_INTERVAL = Duration.ofSeconds(Long.getLong("tikneuron.faults.expiry-interval-seconds", 2));
     private static final Map<String, Integer> PORT_OFFSETS = Map.of("gateway", 0, "subtitle-service", 1,
             "summary-service", 2, "diarization-service", 3, "billing-service", 4);
