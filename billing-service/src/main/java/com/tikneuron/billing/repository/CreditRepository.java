@@ -82,16 +82,16 @@ public class CreditRepository {
     }
 
     /**
-     * Applies a batch of settlement events in one transaction, in order, pipelined in one round trip per kind.
-     * Returns one outcome per event, in the order given.
+     * Applies a batch of settlement events in one transaction, in order: the hold events in one call of
+     * {@code apply_settlements} (two set-based statements for the whole batch), then the cached uses pipelined in
+     * one round trip. Returns one outcome per event, in the order given.
      */
     public Uni<List<SettlementRow>> applySettlements(List<SettlementEvent> events) {
-        List<Tuple> holdEvents = new ArrayList<>();
+        List<SettlementEvent> holdEvents = new ArrayList<>();
         List<Tuple> cachedUses = new ArrayList<>();
         for (SettlementEvent event : events) {
             if (event.isHoldEvent()) {
-                holdEvents.add(Tuple.of(event.eventId(), event.type(), event.holdId(), event.accountId(),
-                        event.reason()));
+                holdEvents.add(event);
             } else {
                 cachedUses.add(Tuple.from(Arrays.asList(event.eventId(), event.accountId(), event.capability(),
                         event.videoId(), event.requestId(), event.modeOrLive(),
@@ -103,19 +103,37 @@ public class CreditRepository {
                         .map(cachedOutcomes -> merge(events, holdOutcomes, cachedOutcomes))));
     }
 
-    private Uni<List<SettlementRow>> applyHoldEvents(SqlConnection connection, List<Tuple> tuples) {
-        if (tuples.isEmpty()) {
+    private Uni<List<SettlementRow>> applyHoldEvents(SqlConnection connection, List<SettlementEvent> events) {
+        if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        int size = events.size();
+        String[] eventIds = new String[size];
+        String[] types = new String[size];
+        String[] holdIds = new String[size];
+        UUID[] accountIds = new UUID[size];
+        String[] reasons = new String[size];
+        for (int i = 0; i < size; i++) {
+            SettlementEvent event = events.get(i);
+            eventIds[i] = event.eventId();
+            types[i] = event.type();
+            holdIds[i] = event.holdId();
+            accountIds[i] = event.accountId();
+            reasons[i] = event.reason();
+        }
         return connection
-                .preparedQuery("SELECT outcome, capability, amount, mode FROM billing.apply_settlement($1, $2, $3, $4, $5)")
-                .executeBatch(tuples)
+                .preparedQuery("SELECT outcome, capability, amount, mode FROM billing.apply_settlements($1, $2, $3, $4, $5)")
+                .execute(Tuple.tuple().addArrayOfString(eventIds).addArrayOfString(types).addArrayOfString(holdIds)
+                        .addArrayOfUUID(accountIds).addArrayOfString(reasons))
                 .map(rows -> {
-                    List<SettlementRow> outcomes = new ArrayList<>(tuples.size());
-                    for (RowSet<Row> set = rows; set != null; set = set.next()) {
-                        Row row = set.iterator().next();
+                    List<SettlementRow> outcomes = new ArrayList<>(size);
+                    for (Row row : rows) {
                         outcomes.add(new SettlementRow(row.getString("outcome"), row.getString("capability"),
                                 row.getLong("amount"), row.getString("mode")));
+                    }
+                    if (outcomes.size() != size) {
+                        throw new IllegalStateException("apply_settlements answered " + outcomes.size()
+                                + " outcomes for " + size + " events");
                     }
                     return outcomes;
                 });
