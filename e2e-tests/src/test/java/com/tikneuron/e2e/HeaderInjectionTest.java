@@ -21,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.e2e.RawHttp.Answer;
-import com.tikneuron.e2e.Stack.Customer;
 
 /**
  * Header injection over raw sockets: CR and LF inside header values, in X-Request-Id and Idempotency-Key, oversized
@@ -37,11 +36,11 @@ class HeaderInjectionTest {
     private static final String URL = "https://www.tiktok.com/@oldlayout/video/7396888120245563187";
     /** Marks every injected line, to look for it in answers and logs. */
     private static final String MARK = "Injected" + UUID.randomUUID().toString().replace("-", "");
-    private static Customer customer;
+    private static KeyRing keys;
 
     @BeforeAll
     static void createCustomer() {
-        customer = Stack.customer(1_000);
+        keys = new KeyRing(1_000);
     }
 
     private static List<String> injectedHeaders() {
@@ -82,7 +81,7 @@ class HeaderInjectionTest {
     void injectedHeadersNeverComeBackAndNeverCauseAServerError() throws Exception {
         List<String> failures = new ArrayList<>();
         for (String injected : injectedHeaders()) {
-            Answer answer = RawHttp.send(RawHttp.post("/api/v1/tiktok/subtitle", customer.key(),
+            Answer answer = RawHttp.send(RawHttp.post("/api/v1/tiktok/subtitle", keys.key(),
                     "{\"url\":\"" + URL + "\",\"format\":\"txt\"}", injected));
             NoServerErrors.record("injected " + shown(injected), answer.status());
             String problem = judge(answer, Set.of(200, 400, 401, 404, 413, 415, 422, 431));
@@ -102,7 +101,7 @@ class HeaderInjectionTest {
         cases.add(List.of("Idempotency-Key: " + "d".repeat(9_000)));
         cases.add(List.of("API-KEY: tn_live_wrongwrongwrong"));
         cases.add(List.of("API-KEY: tn_live_wrongwrongwrong", "Authorization: Bearer tn_live_wrong"));
-        cases.add(List.of("Authorization: Bearer " + customer.key(), "Authorization: Bearer tn_live_wrong"));
+        cases.add(List.of("Authorization: Bearer " + keys.key(), "Authorization: Bearer tn_live_wrong"));
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             many.add("X-H" + i + ": " + i);
@@ -121,7 +120,7 @@ class HeaderInjectionTest {
 
         List<String> failures = new ArrayList<>();
         for (List<String> headers : cases) {
-            Answer answer = RawHttp.send(RawHttp.post("/api/v1/tiktok/subtitle", customer.key(),
+            Answer answer = RawHttp.send(RawHttp.post("/api/v1/tiktok/subtitle", keys.key(),
                     "{\"url\":\"" + URL + "\",\"format\":\"txt\"}", headers.toArray(String[]::new)));
             String name = headers.size() + " header(s) starting " + shown(headers.get(0));
             NoServerErrors.record(name, answer.status());

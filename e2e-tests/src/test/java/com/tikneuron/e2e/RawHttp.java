@@ -59,8 +59,13 @@ final class RawHttp {
 
     /** Sends the bytes as they are, from the source address given (null: any), and reads the answer. */
     static Answer send(byte[] request, InetAddress source) throws IOException {
+        return send(request, source, 30_000);
+    }
+
+    /** As {@link #send(byte[], InetAddress)}, failing with a SocketTimeoutException after that long without data. */
+    static Answer send(byte[] request, InetAddress source, int timeoutMillis) throws IOException {
         try (Socket socket = connect(source)) {
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(timeoutMillis);
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(request);
