@@ -44,11 +44,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"${TN_ROOT}/scripts/infra.sh" start
 "${TN_ROOT}/scripts/stack.sh" stop >/dev/null 2>&1 || true
-psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS ${TN_DB_NAME}" -c "CREATE DATABASE ${TN_DB_NAME}"
-tn_log "compiling the simulation"
-tn_mvnw -q -Pload -pl load-tests test-compile
+# A fresh database, so every run starts with empty caches (stack.sh starts PostgreSQL and Kafka when needed).
+if tn_port_open 127.0.0.1 "${TIKNEURON_PG_PORT:-5432}"; then
+    psql -h 127.0.0.1 -p "${TIKNEURON_PG_PORT:-5432}" -U postgres -q -c "DROP DATABASE IF EXISTS ${TN_DB_NAME}" 2>&1 | grep -v NOTICE || true
+fi
 tn_log "starting the load stack on ports ${TN_PORT_BASE}-$((TN_PORT_BASE + 10))"
 "${TN_ROOT}/scripts/stack.sh" start --offline
 TOKEN="$("${TN_ROOT}/scripts/stack.sh" admin-token)"
@@ -108,7 +108,7 @@ fi
 
 tn_log "Gatling: ${RATE} requests/s for ${DURATION} s (${MODE}), p99 bound ${P99_MS} ms"
 gatling_rc=0
-tn_mvnw -Pload -pl load-tests gatling:test \
+tn_mvnw -Pload -pl load-tests test-compile gatling:test \
     -Dtikneuron.load.gateway="${GATEWAY}" -Dtikneuron.load.keys="${OUT}/keys.csv" \
     -Dtikneuron.load.rate="${RATE}" -Dtikneuron.load.duration="${DURATION}" -Dtikneuron.load.p99-ms="${P99_MS}" \
     -Dtikneuron.load.out="${OUT}" -Dtikneuron.load.pool="${POOL}" > "${OUT}/gatling.log" 2>&1 || gatling_rc=$?

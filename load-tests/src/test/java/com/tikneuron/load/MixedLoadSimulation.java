@@ -103,7 +103,7 @@ public class MixedLoadSimulation extends Simulation {
     private final ChainBuilder summary = exec(session -> session
             .set("video", poolVideo())
             .set("type", pick("bulletpoint", "textual"))
-            .set("language", pick("en", "de")))
+            .set("language", "en"))
             .exec(http("summary").post("/api/v1/tiktok/summarize")
                     .header("API-KEY", "#{key}")
                     .body(StringBody(
