@@ -19,4 +19,13 @@ public interface CaptionCacheConfig {
 
     /** Characters of rendered subtitles kept in memory, so a cached hit is not rendered again. */
     long renderedMaxChars();
+
+    /**
+     * How long a track just served stays in this replica's memory. Stored tracks never change, so this only bounds
+     * how long a replica keeps answering from memory what PostgreSQL also holds.
+     */
+    Duration memoTtl();
+
+    /** Bytes of caption tracks kept in memory at most. */
+    long memoMaxBytes();
 }

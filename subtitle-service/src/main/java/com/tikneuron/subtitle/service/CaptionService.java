@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.tikneuron.subtitle.caption.CaptionSelector;
 import com.tikneuron.subtitle.caption.SubtitleRenderer;
 import com.tikneuron.subtitle.caption.TrackDescriptor;
@@ -23,6 +25,7 @@ import com.tikneuron.subtitle.tiktok.CookieJar;
 import com.tikneuron.subtitle.tiktok.TikTokClient;
 import com.tikneuron.subtitle.tiktok.TikTokUnavailableException;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -33,7 +36,8 @@ import io.vertx.core.Vertx;
  * Caption tracks through the cache: answers from PostgreSQL when it can, otherwise fetches from TikTok once per
  * (video, language) no matter how many requests ask at the same moment, on this instance (in memory) or on others
  * (a leased claim in PostgreSQL). The first asker leads: it runs the caller's {@code beforeWork} (the credit hold)
- * and the fetch; the others wait and get the leader's result.
+ * and the fetch; the others wait and get the leader's result. Tracks served lately are also kept in memory for a
+ * short while ({@code tikneuron.captions.memo-ttl}), so the hits that follow a popular video do not read PostgreSQL.
  */
 @ApplicationScoped
 public class CaptionService {
@@ -49,6 +53,9 @@ public class CaptionService {
     private final CaptionCacheConfig config;
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, CompletableFuture<Captions>> inFlight = new ConcurrentHashMap<>();
+    private final Cache<String, Captions.Track> recent;
+    private final Counter hits;
+    private final Counter misses;
 
     public CaptionService(CaptionCacheRepository repository, FetchClaimRepository claims, TikTokClient tiktok,
             SubtitleRenderer renderer, CaptionCacheConfig config, MeterRegistry registry) {
@@ -58,10 +65,24 @@ public class CaptionService {
         this.renderer = renderer;
         this.config = config;
         this.registry = registry;
+        this.recent = Caffeine.newBuilder()
+                .executor(Runnable::run)
+                .expireAfterWrite(config.memoTtl())
+                .maximumWeight(config.memoMaxBytes())
+                .<String, Captions.Track>weigher((key, track) -> track.content().length + 256)
+                .build();
+        this.hits = registry.counter("tikneuron.caption.cache", "result", "hit");
+        this.misses = registry.counter("tikneuron.caption.cache", "result", "miss");
     }
 
     /** What the cache holds for this request, without asking TikTok. */
     public Uni<Captions> lookup(String videoId, String language) {
+        String key = key(videoId, language);
+        Captions.Track remembered = recent.getIfPresent(key);
+        if (remembered != null) {
+            hits.increment();
+            return Uni.createFrom().item(remembered);
+        }
         return repository.trackList(videoId).onItem().transformToUni(list -> {
             if (list.isEmpty()) {
                 return Uni.createFrom().item((Captions) new Captions.Unknown());
@@ -75,13 +96,21 @@ public class CaptionService {
             return repository.track(videoId, chosen.get()).map(content -> content
                     .<Captions>map(bytes -> new Captions.Track(videoId, chosen.get(), bytes, tracks))
                     .orElseGet(Captions.Unknown::new));
-        }).invoke(result -> registry.counter("tikneuron.caption.cache", "result",
-                result instanceof Captions.Unknown ? "miss" : "hit").increment());
+        }).invoke(result -> {
+            if (result instanceof Captions.Track track) {
+                recent.put(key, track);
+            }
+            (result instanceof Captions.Unknown ? misses : hits).increment();
+        });
+    }
+
+    private static String key(String videoId, String language) {
+        return videoId + "|" + (language == null ? "" : language.toLowerCase(Locale.ROOT));
     }
 
     /** The captions for this request, fetched from TikTok at most once at a time; {@code beforeWork} runs only if this call fetches. */
     public Uni<Obtained> obtain(String videoId, String language, Supplier<Uni<Void>> beforeWork) {
-        String key = videoId + "|" + (language == null ? "" : language.toLowerCase(Locale.ROOT));
+        String key = key(videoId, language);
         CompletableFuture<Captions> work = new CompletableFuture<>();
         CompletableFuture<Captions> running = inFlight.putIfAbsent(key, work);
         if (running != null) {
