@@ -10,7 +10,7 @@
 # during the run cannot pull jars from under it; --app benches another build's quarkus-app directory instead
 # (e.g. an older commit's, for a before/after comparison), skipping the build.
 #   scripts/bench-billing.sh [--duration 30] [--connections 16] [--accounts 64] [--rate 2000] [--settlements 50000]
-#                            [--app DIR]
+#                            [--app DIR] [--java-opts "..."] [--holds-only]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 tn_use_jdk
@@ -21,6 +21,8 @@ SETTLEMENTS=50000
 ACCOUNTS=64
 RATE=2000
 APP=""
+JAVA_OPTS_BENCH="-Xmx512m"
+HOLDS_ONLY=no
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) DURATION=$2; shift 2 ;;
@@ -29,6 +31,8 @@ while [ $# -gt 0 ]; do
         --accounts) ACCOUNTS=$2; shift 2 ;;
         --rate) RATE=$2; shift 2 ;;
         --app) APP=$(cd "$2" && pwd); shift 2 ;;
+        --java-opts) JAVA_OPTS_BENCH=$2; shift 2 ;;
+        --holds-only) HOLDS_ONLY=yes; shift ;;
         *) tn_die "unknown argument $1" ;;
     esac
 done
@@ -63,7 +67,7 @@ start_billing() {
     TIKNEURON_HTTP_PORT=${PORT} TIKNEURON_DB_NAME=${DB} TIKNEURON_SETTLEMENTS_TOPIC=${TOPIC} \
     TIKNEURON_ADMIN_TOKEN="${TOKEN}" TIKNEURON_HOLD_TTL=24H QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
     QUARKUS_LOG_LEVEL=WARN \
-        java -Xmx512m -jar "${JAR}" > "${WORK}/billing.log" 2>&1 &
+        java ${JAVA_OPTS_BENCH} -jar "${JAR}" > "${WORK}/billing.log" 2>&1 &
     billing_pid=$!
     for _ in $(seq 1 120); do
         curl -fs -m 5 "http://127.0.0.1:${PORT}/q/health/ready" >/dev/null 2>&1 && return 0
@@ -123,6 +127,21 @@ paced_p90=$(awk '/^ +90%/ {print $2}' "${WORK}/wrk-paced.txt")
 paced_p99=$(awk '/^ +99%/ {print $2}' "${WORK}/wrk-paced.txt")
 failed=$((failed + $(awk -F= '/non_2xx_or_errors/ {print $2}' "${WORK}/wrk-paced.txt")))
 
+if [ "${HOLDS_ONLY}" = yes ]; then
+    stop_billing
+    cat <<TABLE
+
+| measure | result |
+|---|---|
+| holds/s at saturation (wrk, ${CONNECTIONS} connections, ${ACCOUNTS} accounts, ${DURATION} s) | ${holds_per_s} |
+| hold latency at saturation p50 / p90 / p99 | ${p50} / ${p90} / ${p99} |
+| holds/s achieved when paced at about ${RATE}/s | ${paced_per_s} |
+| hold latency when paced p50 / p90 / p99 | ${paced_p50} / ${paced_p90} / ${paced_p99} |
+| non-201 answers or socket errors | ${failed} |
+TABLE
+    exit 0
+fi
+
 tn_log "stopping billing, filling ${TOPIC} with ${SETTLEMENTS} capture events"
 stop_billing
 "${PSQL[@]}" -d "${DB}" -c "SELECT account_id || '|' || json_build_object('event_id', id || ':captured',
@@ -141,18 +160,21 @@ start_billing
 # finds every event recorded (at most one poll late, which only lowers the rate). The start is the earliest
 # processed_at, which is the start of the first batch's transaction.
 coproc POLL { "${PSQL[@]}" -F ' ' -d "${DB}"; }
+poll_in=${POLL[1]}
+poll_out=${POLL[0]}
+poll_pid=${POLL_PID}
 finished=""
 for _ in $(seq 1 3000); do
-    echo "SELECT count(*), extract(epoch FROM clock_timestamp()) FROM billing.processed_events;" >&"${POLL[1]}"
-    read -r done_count polled_at <&"${POLL[0]}"
+    echo "SELECT count(*), extract(epoch FROM clock_timestamp()) FROM billing.processed_events;" >&"${poll_in}"
+    read -r done_count polled_at <&"${poll_out}"
     if [ "${done_count}" -ge "${events}" ]; then
         finished=${polled_at}
         break
     fi
     sleep 0.1
 done
-exec {POLL[1]}>&-
-wait "${POLL_PID}" 2>/dev/null || true
+exec {poll_in}>&-
+wait "${poll_pid}" 2>/dev/null || true
 [ -n "${finished}" ] || tn_die "settlements not drained within 5 minutes"
 read -r applied started span < <("${PSQL[@]}" -F ' ' -d "${DB}" -c "SELECT count(*) FILTER (WHERE outcome = 'applied'),
         extract(epoch FROM min(processed_at)),

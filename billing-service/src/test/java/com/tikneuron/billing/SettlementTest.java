@@ -37,6 +37,7 @@ import com.tikneuron.billing.service.SettlementEvent;
 import com.tikneuron.billing.service.SettlementService;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -182,6 +183,109 @@ class SettlementTest {
         assertEquals(26, available(account));
         assertEquals(0L, pool.query("SELECT count(*) AS n FROM billing.invariant_violations").execute()
                 .await().indefinitely().iterator().next().getLong("n"));
+    }
+
+    @Test
+    void aBatchSettlesEachHoldOnceAndAnswersForEveryEventInOrder() {
+        String first = openAccount(20);
+        String second = openAccount(10);
+        String captured = "summary:" + UUID.randomUUID();
+        String voided = "summary:" + UUID.randomUUID();
+        String contested = "summary:" + UUID.randomUUID();
+        String testMode = "summary:" + UUID.randomUUID();
+        String unknown = "summary:" + UUID.randomUUID();
+        assertEquals(201, hold(captured, first, 3, "live"));
+        assertEquals(201, hold(voided, first, 4, "live"));
+        assertEquals(201, hold(contested, second, 5, "live"));
+        assertEquals(201, hold(testMode, first, 2, "test"));
+        String run = UUID.randomUUID().toString();
+
+        List<SettlementEvent> batch = List.of(
+                event(run + ":1", "hold.captured", captured, first),
+                event(run + ":1", "hold.captured", captured, first),
+                event(run + ":2", "hold.voided", captured, first),
+                event(run + ":3", "hold.voided", voided, first),
+                decode("""
+                        {"event_id":"%s:4","type":"usage.cached","version":1,"account_id":"%s","capability":"summary",
+                         "video_id":"7354861484037524768","occurred_at":"%s"}
+                        """.formatted(run, first, BillingTestSupport.now())),
+                event(run + ":5", "hold.captured", contested, first),
+                event(run + ":6", "hold.voided", contested, second),
+                event(run + ":7", "hold.captured", contested, second),
+                event(run + ":8", "hold.captured", unknown, second),
+                event(run + ":9", "hold.captured", testMode, first));
+        List<String> outcomes = settlements.apply(batch).await().atMost(Duration.ofSeconds(10)).stream()
+                .map(row -> row.outcome()).toList();
+
+        assertEquals(List.of("applied", "duplicate", "late", "applied", "applied", "mismatch", "applied", "late",
+                "unknown_hold", "applied"), outcomes);
+        assertEquals(17, available(first));
+        assertEquals(0, reserved(first));
+        assertEquals(10, available(second));
+        assertEquals(0, reserved(second));
+        assertEquals("captured", holdStatus(captured));
+        assertEquals("voided", holdStatus(voided));
+        assertEquals("voided", holdStatus(contested));
+        assertEquals("captured", holdStatus(testMode));
+        assertEquals(1, countOutcome(run + ":2", "late"));
+        assertEquals(1, countOutcome(run + ":5", "mismatch"));
+        assertEquals(1, countOutcome(run + ":8", "unknown_hold"));
+        assertEquals(List.of("hold", "capture"), ledgerKinds(captured));
+        assertEquals(List.of("hold", "void"), ledgerKinds(voided));
+        assertEquals(List.of("hold", "void"), ledgerKinds(contested));
+        assertEquals(List.of(), ledgerKinds(testMode));
+        assertEquals(0L, invariantViolations());
+    }
+
+    @Test
+    void twoDeliveriesOfOneBatchAtOnceApplyEachEventOnce() {
+        // What a rebalance can cause: the previous owner of a partition and the new one apply the same records
+        // at the same time.
+        String account = openAccount(100);
+        List<SettlementEvent> batch = new ArrayList<>();
+        List<String> holdIds = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String holdId = "subtitle:" + UUID.randomUUID();
+            holdIds.add(holdId);
+            assertEquals(201, hold(holdId, account, 1, "live"));
+            batch.add(decode(holdEvent(i % 4 == 0 ? "hold.voided" : "hold.captured", holdId, account, 1)));
+        }
+        List<List<String>> answers = Uni.join()
+                .all(settlements.apply(batch), settlements.apply(batch)).andFailFast()
+                .await().atMost(Duration.ofSeconds(30)).stream()
+                .map(rows -> rows.stream().map(row -> row.outcome()).toList())
+                .toList();
+
+        for (int i = 0; i < batch.size(); i++) {
+            List<String> both = List.of(answers.get(0).get(i), answers.get(1).get(i));
+            assertTrue(both.contains("applied") && both.contains("duplicate"), "event " + i + ": " + both);
+        }
+        assertEquals(70, available(account));
+        assertEquals(0, reserved(account));
+        for (String holdId : holdIds) {
+            assertEquals(2, ledgerKinds(holdId).size(), holdId);
+        }
+        assertEquals(0L, invariantViolations());
+    }
+
+    private SettlementEvent event(String eventId, String type, String holdId, String account) {
+        return decode("""
+                {"event_id":"%s","type":"%s","version":1,"hold_id":"%s","account_id":"%s","amount":1,
+                 "capability":"summary","reason":"test","occurred_at":"%s"}
+                """.formatted(eventId, type, holdId, account, BillingTestSupport.now()));
+    }
+
+    private List<String> ledgerKinds(String holdId) {
+        List<String> kinds = new ArrayList<>();
+        pool.preparedQuery("SELECT kind FROM billing.ledger_entries WHERE hold_id = $1 ORDER BY id")
+                .execute(Tuple.of(holdId)).await().indefinitely()
+                .forEach(row -> kinds.add(row.getString("kind")));
+        return kinds;
+    }
+
+    private long invariantViolations() {
+        return pool.query("SELECT count(*) AS n FROM billing.invariant_violations").execute()
+                .await().indefinitely().iterator().next().getLong("n");
     }
 
     private List<SettlementEvent> readTopicFromTheBeginning() {
