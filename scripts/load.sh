@@ -4,8 +4,8 @@
 #   scripts/load.sh --short            30 s at 10 requests/s (CI; about 2 minutes in all with startup)
 #   scripts/load.sh --soak             10 minutes at 20 requests/s, sampling memory and latency every 10 s
 #   --rate N  --duration S  --p99 MS   override the arrival rate, the measured duration and the p99 bound
-# Starts its own stack (TN_STACK=load, ports 20080-20090, database tikneuron_load recreated) with the TikTok
-# stand-in and a per-key rate limit high enough for the run, creates the customers, runs Gatling, checks that
+# Starts its own stack (TN_STACK=load, ports 20080-20090, database tikneuron_load recreated, jars built from the
+# committed HEAD in .local/load-build/) with the TikTok stand-in and a per-key rate limit high enough for the run, creates the customers, runs Gatling, checks that
 # billing took exactly the credits the responses said they charged, and stops the stack. Exits non-zero when a
 # Gatling assertion (no error, p99 bound), the credit check or (soak) the flatness check fails.
 # Results: load-tests/target/load-run/ (latency.csv, charged.properties, memory.csv) and the Gatling HTML report
@@ -45,6 +45,22 @@ cleanup() {
 trap cleanup EXIT
 
 "${TN_ROOT}/scripts/stack.sh" stop >/dev/null 2>&1 || true
+# The stack runs from jars built from the committed HEAD in a folder of its own, so that builds and edits in the
+# working tree cannot swap classes under running JVMs; the build is reused while HEAD's sources stay the same.
+BUILD_DIR="${TN_LOCAL}/load-build"
+tree="$(git -C "${TN_ROOT}" rev-parse HEAD:pom.xml HEAD:platform HEAD:billing-service HEAD:subtitle-service \
+    HEAD:summary-service HEAD:diarization-service HEAD:gateway HEAD:tiktok-standin | sha1sum | cut -c1-40)"
+if [ "$(cat "${BUILD_DIR}/tree" 2>/dev/null)" != "${tree}" ]; then
+    tn_log "building the services from HEAD in ${BUILD_DIR}/src"
+    rm -rf "${BUILD_DIR}"
+    mkdir -p "${BUILD_DIR}/src"
+    git -C "${TN_ROOT}" archive HEAD | tar -x -C "${BUILD_DIR}/src"
+    (cd "${BUILD_DIR}/src" && nice -n 5 ./mvnw -B -ntp -q package -DskipTests \
+        -pl billing-service,subtitle-service,summary-service,diarization-service,gateway,tiktok-standin -am)
+    echo "${tree}" > "${BUILD_DIR}/tree"
+fi
+export TN_JARS_ROOT="${BUILD_DIR}/src"
+export TIKNEURON_VOSK_MODEL_PATH="${TN_JARS_ROOT}/diarization-service/target/vosk-model/en-us"
 # A fresh database, so every run starts with empty caches (stack.sh starts PostgreSQL and Kafka when needed).
 if tn_port_open 127.0.0.1 "${TIKNEURON_PG_PORT:-5432}"; then
     psql -h 127.0.0.1 -p "${TIKNEURON_PG_PORT:-5432}" -U postgres -q -c "DROP DATABASE IF EXISTS ${TN_DB_NAME}" 2>&1 | grep -v NOTICE || true

@@ -163,6 +163,7 @@ class SsrfCorpusTest {
     void hostileUrlsAreRefusedWithTheValidationBody() throws Exception {
         List<String> urls = hostileUrls(port);
         assertTrue(urls.size() >= 100, "corpus size " + urls.size());
+        System.out.printf("SSRF corpus: %d hostile URLs on %d routes%n", urls.size(), ROUTES.size());
         List<String> failures = new ArrayList<>();
         for (String url : urls) {
             for (String route : ROUTES) {
@@ -216,6 +217,7 @@ class SsrfCorpusTest {
         register("vm.tiktok.com", "ZMloopb" + run, "https://vm.tiktok.com/ZMloopa" + run + "/");
         links.add("https://vm.tiktok.com/ZMloopa" + run + "/");
 
+        System.out.printf("SSRF short links: %d links on %d routes%n", links.size(), ROUTES.size());
         List<String> failures = new ArrayList<>();
         for (String link : links) {
             for (String route : ROUTES) {
