@@ -1,6 +1,8 @@
 package com.tikneuron.gateway.client;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,6 +34,15 @@ interface BillingApi {
     @Path("/accounts/{accountId}/usage")
     Uni<UsagePage> usage(@PathParam("accountId") String accountId, @QueryParam("limit") int limit,
             @QueryParam("starting_after") String startingAfter);
+
+    @POST
+    @Path("/requests/{requestId}/refund")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Void> refund(@PathParam("requestId") String requestId, RefundReason reason);
+
+    /** Why a request is refunded, as billing records it. */
+    record RefundReason(String reason) {
+    }
 
     // 404 and 422 are answers, not failures: they become their own exceptions so they never trip the breaker.
     @ClientExceptionMapper

@@ -12,9 +12,13 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.tikneuron.gateway.metrics.GatewayMetrics;
 
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
-/** Calls billing-service's read-only internal routes; reads are safe to retry once. */
+/**
+ * Calls billing-service's internal routes: reads, safe to retry once, and the refund of a request the caller was
+ * told failed, idempotent in billing and so retried for as long as billing may take to come back.
+ */
 @ApplicationScoped
 public class BillingClient {
 
@@ -54,6 +58,19 @@ public class BillingClient {
             skipOn = { BillingNotFoundException.class, BillingRejectedException.class })
     public Uni<UsagePage> usage(String accountId, int limit, String startingAfter) {
         return metrics.timeDownstream(SERVICE, api.usage(accountId, limit, startingAfter));
+    }
+
+    /**
+     * Settles every hold of a request answered with a failure in the customer's favour (void or refund). Billing
+     * applies it at most once however often it is sent, so it is retried with backoff.
+     */
+    @AsynchronousNonBlocking
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 8, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
+            abortOn = BillingRejectedException.class)
+    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+    public Uni<Void> refund(String requestId) {
+        return metrics.timeDownstream(SERVICE, api.refund(requestId, new BillingApi.RefundReason("failed_to_client")));
     }
 
     /** Name used for this service in metrics and in 503 answers. */

@@ -23,6 +23,8 @@ public class GatewayMetrics {
     private final Counter rateLimited;
     private final Counter lookupsShed;
     private final Counter guessingBlocked;
+    private final Counter refundsRequested;
+    private final Counter refundsFailed;
 
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,6 +36,12 @@ public class GatewayMetrics {
                 .register(registry);
         this.guessingBlocked = Counter.builder("tikneuron.gateway.auth.guessing.blocked")
                 .description("Requests refused with 429 because their address sent too many refused keys")
+                .register(registry);
+        this.refundsRequested = Counter.builder("tikneuron.gateway.refunds.requested")
+                .description("Requests answered with a failure after they reached a service, reported to billing for refund")
+                .register(registry);
+        this.refundsFailed = Counter.builder("tikneuron.gateway.refunds.failed")
+                .description("Refund reports billing could not take, even after retries")
                 .register(registry);
     }
 
@@ -58,6 +66,14 @@ public class GatewayMetrics {
 
     public void guessingBlocked() {
         guessingBlocked.increment();
+    }
+
+    public void refundRequested() {
+        refundsRequested.increment();
+    }
+
+    public void refundFailed() {
+        refundsFailed.increment();
     }
 
     public void lookupShed() {

@@ -5,16 +5,22 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tikneuron.gateway.auth.Caller;
 import com.tikneuron.gateway.capability.Capability;
+import com.tikneuron.gateway.client.BillingClient;
 import com.tikneuron.gateway.client.CapabilityCall;
 import com.tikneuron.gateway.client.CapabilityForwarder;
 import com.tikneuron.gateway.client.DownstreamReply;
 import com.tikneuron.gateway.error.RejectedRequestException;
+import com.tikneuron.gateway.metrics.GatewayMetrics;
 import com.tikneuron.gateway.error.ServiceUnavailableException;
 
 import io.smallrye.mutiny.Uni;
@@ -23,18 +29,24 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CapabilityService {
 
+    private static final Logger LOG = Logger.getLogger(CapabilityService.class);
+
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
     private final RequestValidator validator;
     private final IdempotencyService idempotency;
     private final CapabilityForwarder forwarder;
+    private final BillingClient billing;
+    private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
 
     CapabilityService(RequestValidator validator, IdempotencyService idempotency, CapabilityForwarder forwarder,
-            ObjectMapper mapper) {
+            BillingClient billing, GatewayMetrics metrics, ObjectMapper mapper) {
         this.validator = validator;
         this.idempotency = idempotency;
         this.forwarder = forwarder;
+        this.billing = billing;
+        this.metrics = metrics;
         this.mapper = mapper;
     }
 
@@ -56,7 +68,28 @@ public class CapabilityService {
     }
 
     private Uni<DownstreamReply> forward(Capability capability, CapabilityCall call) {
-        return forwarder.forward(capability, call).onFailure().transform(failure -> new ServiceUnavailableException(capability.service(), failure));
+        return forwarder.forward(capability, call)
+                .onFailure().invoke(failure -> refundIfSent(call.requestId(), failure))
+                .onFailure().transform(failure -> new ServiceUnavailableException(capability.service(), failure));
+    }
+
+    /**
+     * The caller is about to be told this request failed. If it reached the service, a hold may have been made or
+     * even captured before the failure (the service died after capturing, or answered too late): billing settles
+     * every hold of the request in the caller's favour. A call refused before it was sent (open circuit, full
+     * bulkhead) cannot have moved credits.
+     */
+    private void refundIfSent(String requestId, Throwable failure) {
+        if (failure instanceof CircuitBreakerOpenException || failure instanceof BulkheadException) {
+            return;
+        }
+        metrics.refundRequested();
+        billing.refund(requestId).subscribe().with(ignored -> {
+        }, refundFailure -> {
+            metrics.refundFailed();
+            LOG.errorf("request %s failed after it was sent, and billing could not be told to refund it: %s; "
+                    + "a pending hold still expires, a captured one stays charged", requestId, refundFailure.toString());
+        });
     }
 
     private static void checkIdempotencyKey(String key) {

@@ -1,9 +1,13 @@
 package com.tikneuron.gateway.rest;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -90,6 +94,8 @@ class TightLimitsTest {
                 + "unavailable. Please retry later.\",\"request_id\":\"" + Http.requestId(response) + "\"}",
                 response.body());
         assertTrue(elapsedMillis < 5_000, "answered after " + elapsedMillis + " ms");
+        // The service may still capture after the gateway gave up: billing is told to settle it for the caller.
+        await().atMost(Duration.ofSeconds(5)).until(() -> FakeBilling.refunds(Http.requestId(response)) == 1);
     }
 
     @Test
@@ -99,14 +105,20 @@ class TightLimitsTest {
             billing.activeKey(key);
         }
         Downstream.diarization().answer(request -> Reply.json(500, "{}"));
+        List<String> requestIds = new ArrayList<>();
 
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> response = Http.post("/api/v1/tiktok/diarization", Seed.CURL_DIARIZATION,
                     "Content-Type", "application/json", "API-KEY", keys[i % 2]);
             assertEquals(503, response.statusCode());
+            requestIds.add(Http.requestId(response));
         }
 
         assertEquals(4, Downstream.diarization().received().size(), "the fifth call met an open breaker");
+        // Each call that reached the service is reported for refund; the one refused by the breaker never moved credits.
+        await().atMost(Duration.ofSeconds(5)).until(() -> requestIds.subList(0, 4).stream()
+                .allMatch(id -> FakeBilling.refunds(id) == 1));
+        assertEquals(0, FakeBilling.refunds(requestIds.get(4)));
     }
 
     private static HttpResponse<String> subtitle(String key) {

@@ -18,6 +18,7 @@ public final class FakeBilling {
     private static final Pattern KEY = Pattern.compile("/internal/v1/keys/([0-9a-f]{64})");
     private static final Pattern BALANCE = Pattern.compile("/internal/v1/accounts/([0-9a-f-]{36})/balance");
     private static final Pattern USAGE = Pattern.compile("/internal/v1/accounts/([0-9a-f-]{36})/usage");
+    private static final Pattern REFUND = Pattern.compile("/internal/v1/requests/([A-Za-z0-9._:-]{1,128})/refund");
 
     private final Map<String, String> keys = new ConcurrentHashMap<>();
     private final Map<String, String> balances = new ConcurrentHashMap<>();
@@ -65,6 +66,11 @@ public final class FakeBilling {
         return Downstream.billing().received(path).size();
     }
 
+    /** Refund reports received for a request id, as billing's refund route would record them. */
+    public static long refunds(String requestId) {
+        return Downstream.billing().received("/internal/v1/requests/" + requestId + "/refund").size();
+    }
+
     public static String digest(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -85,6 +91,10 @@ public final class FakeBilling {
         Matcher balance = BALANCE.matcher(request.path());
         if (balance.matches()) {
             return found(balances.get(balance.group(1)));
+        }
+        Matcher refund = REFUND.matcher(request.path());
+        if (refund.matches()) {
+            return Reply.json(200, "{\"request_id\":\"" + refund.group(1) + "\",\"voided\":0,\"refunded\":1,\"credits\":1}");
         }
         Matcher usagePage = USAGE.matcher(request.path());
         if (usagePage.matches()) {
