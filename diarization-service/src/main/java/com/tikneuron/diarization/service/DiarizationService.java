@@ -185,9 +185,12 @@ public class DiarizationService {
         return settlements.captured(hold.holdId(), caller.accountId(), hold.amount(), videoId, caller.requestId(),
                         caller.mode())
                 .replaceWith(charged)
-                // Not captured means billing lets the hold expire: the customer gets this answer free.
+                // A success is always charged: without a durable capture the caller is told it failed, the hold is
+                // voided (or expires), and the transcript, already cached, is free on the next call.
                 .onFailure().invoke(failure -> LOG.errorf("capture of hold %s not published: %s", hold.holdId(), failure.getMessage()))
-                .onFailure().recoverWithItem(0)
+                .onFailure().call(failure -> voidHold(hold, videoId, caller, "capture_not_recorded"))
+                .onFailure().transform(failure -> new ServiceUnavailableException(
+                        "Billing could not record this request; nothing was charged. Please retry shortly", hold.credits()))
                 .map(credits -> new DiarizationOutcome(videoId, content, command.format(), false, credits, hold.credits()));
     }
 

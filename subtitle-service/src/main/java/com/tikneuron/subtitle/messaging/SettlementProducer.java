@@ -22,8 +22,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 /**
  * Publishes settlements to billing: captured (the debit), voided (the refund), cached (a free answer for the
  * usage history). Each returned Uni completes only once the broker has acknowledged the record (acks=all), so a
- * response never goes out before its settlement is durable. A failure is logged and counted, never thrown at the
- * customer: an unsettled hold expires in the customer's favour.
+ * response never goes out before its settlement is durable. A failure is logged and counted; a void or a cached use
+ * that fails is not thrown at the customer (an unsettled hold expires in the customer's favour), a capture that
+ * fails is: the request then fails instead of succeeding unpaid.
  */
 @ApplicationScoped
 public class SettlementProducer {
@@ -43,8 +44,12 @@ public class SettlementProducer {
                 .register(registry);
     }
 
+    /**
+     * The debit. Unlike the other events, a capture the broker did not acknowledge fails the returned Uni: a
+     * success must never be answered without its charge on record.
+     */
     public Uni<Void> captured(String holdId, String accountId, int amount, String videoId, String requestId, String mode) {
-        return publish(new SettlementEvent(holdId + ":captured", "hold.captured", 1, holdId, accountId, amount, CAPABILITY,
+        return send(new SettlementEvent(holdId + ":captured", "hold.captured", 1, holdId, accountId, amount, CAPABILITY,
                 videoId, requestId, mode, null, now()));
     }
 
@@ -66,6 +71,10 @@ public class SettlementProducer {
     }
 
     private Uni<Void> publish(SettlementEvent event) {
+        return send(event).onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> send(SettlementEvent event) {
         String json;
         try {
             json = mapper.writeValueAsString(event);
@@ -78,8 +87,7 @@ public class SettlementProducer {
                 .onFailure().invoke(e -> {
                     failures.increment();
                     LOG.errorf("settlement %s (%s) was not acknowledged by Kafka: %s", event.eventId(), event.type(), e.getMessage());
-                })
-                .onFailure().recoverWithNull();
+                });
     }
 
     private static String now() {

@@ -73,7 +73,12 @@ public class SubtitleService {
                         : Uni.createFrom().<SubtitleResult>failure(new NoSubtitleException());
             }
             if (obtained.captions() instanceof Captions.Track track) {
+                // A success is always charged: without a durable capture the caller is told it failed and the hold
+                // is voided (or expires); the track is stored, so the next call answers it free.
                 return settlements.captured(holdId, request.accountId(), PRICE, videoId, request.requestId(), request.mode())
+                        .onFailure().call(() -> settlements.voided(holdId, request.accountId(), PRICE, videoId,
+                                request.requestId(), request.mode(), "capture_not_recorded"))
+                        .onFailure().transform(e -> new BillingUnavailableException("the capture was not recorded", e))
                         .replaceWith(() -> result(request, track, false, request.test() ? 0 : PRICE, held.credits()));
             }
             return settlements.voided(holdId, request.accountId(), PRICE, videoId, request.requestId(), request.mode(), "no_subtitle_available")

@@ -251,9 +251,12 @@ public class SummaryService {
         return settlements.captured(hold.holdId(), caller.accountId(), hold.amount(), key.videoId(), caller.requestId(),
                         caller.mode())
                 .replaceWith(charged)
-                // Not captured means billing lets the hold expire: the customer gets this answer free.
+                // A success is always charged: without a durable capture the caller is told it failed, the hold is
+                // voided (or expires), and the summary, already cached, is free on the next call.
                 .onFailure().invoke(failure -> LOG.errorf("capture of hold %s not published: %s", hold.holdId(), failure.getMessage()))
-                .onFailure().recoverWithItem(0)
+                .onFailure().call(failure -> voidHold(hold, key, caller, failure))
+                .onFailure().transform(failure -> new ServiceUnavailableException(
+                        "Billing could not record this request; nothing was charged. Please retry shortly", hold.credits()))
                 .map(credits -> new SummaryOutcome(key.videoId(), stored.summary(), command.type(), key.language(), false, credits,
                         hold.credits()));
     }
