@@ -62,6 +62,16 @@ class FaultScenariosTest {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             System.out.println("holds still pending after " + settle.toSeconds() + " s; the checks below name them");
         }
+        // Refunds of requests the gateway answered with a failure are retried until billing takes them: wait until
+        // the ledger has stopped moving.
+        long[] lastEntries = { -1 };
+        await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ofSeconds(5)).pollInterval(Duration.ofSeconds(5))
+                .until(() -> {
+                    long entries = Ledger.entries(everyone);
+                    boolean still = entries == lastEntries[0];
+                    lastEntries[0] = entries;
+                    return still;
+                });
         Duration settled = Duration.ofNanos(System.nanoTime() - settleStarted);
 
         Map<String, Ledger.Verdict> verdicts = new LinkedHashMap<>();

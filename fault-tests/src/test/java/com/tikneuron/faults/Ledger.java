@@ -61,6 +61,18 @@ final class Ledger {
         }
     }
 
+    /** Ledger entries of these accounts so far: it stops growing once every settlement and refund is in. */
+    static long entries(List<Customer> customers) throws SQLException {
+        try (Connection db = connect(); PreparedStatement query = db.prepareStatement(
+                "SELECT count(*) FROM billing.ledger_entries WHERE account_id = ANY (?)")) {
+            query.setArray(1, accounts(db, customers));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     static Verdict check(List<Customer> customers, List<Call> calls) throws SQLException {
         List<String> violations = new ArrayList<>();
         long checked = 0;
@@ -166,13 +178,17 @@ final class Ledger {
         return false;
     }
 
-    /** Starting credits − captured == available + reserved, per account, from the ledger and from the account row. */
+    /**
+     * Starting credits − captured == available + reserved, per account, from the ledger and from the account row.
+     * A refund (a request the gateway answered with a failure after its capture) counts against the captures.
+     */
     private static long balances(Connection db, List<Customer> customers, List<String> violations) throws SQLException {
         long checked = 0;
         try (PreparedStatement query = db.prepareStatement("""
                 SELECT a.available, a.reserved, a.granted, a.captured,
                        coalesce(sum(l.amount) FILTER (WHERE l.kind IN ('grant', 'adjustment')), 0),
-                       coalesce(sum(l.amount) FILTER (WHERE l.kind = 'capture'), 0),
+                       coalesce(sum(l.amount) FILTER (WHERE l.kind = 'capture'), 0)
+                         - coalesce(sum(l.amount) FILTER (WHERE l.kind = 'refund'), 0),
                        (SELECT coalesce(sum(h.amount), 0) FROM billing.holds h WHERE h.account_id = a.id AND h.status = 'captured'),
                        (SELECT coalesce(sum(h.amount), 0) FROM billing.holds h WHERE h.account_id = a.id AND h.status = 'pending')
                   FROM billing.accounts a LEFT JOIN billing.ledger_entries l ON l.account_id = a.id
