@@ -127,6 +127,7 @@ fi
 
 tn_log "Gatling: ${RATE} requests/s for ${DURATION} s (${MODE}), p99 bound ${P99_MS} ms"
 gatling_rc=0
+touch "${OUT}/started"
 tn_mvnw -Pload -pl load-tests test-compile gatling:test \
     -Dtikneuron.load.gateway="${GATEWAY}" -Dtikneuron.load.keys="${OUT}/keys.csv" \
     -Dtikneuron.load.rate="${RATE}" -Dtikneuron.load.duration="${DURATION}" -Dtikneuron.load.p99-ms="${P99_MS}" \
@@ -139,7 +140,8 @@ if [ -n "${SAMPLER_PID}" ]; then
     kill "${SAMPLER_PID}" 2>/dev/null || true
     SAMPLER_PID=
 fi
-REPORT=$(ls -dt "${TN_ROOT}"/load-tests/target/gatling/*/ 2>/dev/null | head -n 1)
+REPORT=$(find "${TN_ROOT}/load-tests/target/gatling" -mindepth 1 -maxdepth 1 -type d -newer "${OUT}/started" 2>/dev/null | head -n 1)
+[ -n "${REPORT}" ] && REPORT="${REPORT}/"
 [ -n "${REPORT}" ] && tn_log "HTML report: ${REPORT}index.html"
 
 # Credits: once every hold is settled, billing must have taken exactly what the responses said they charged.
@@ -165,7 +167,8 @@ fi
 
 flat_rc=0
 if [ "${MODE}" = soak ]; then
-    python3 - "${OUT}" <<'EOF' || flat_rc=$?
+    [ -f "${OUT}/latency.csv" ] || flat_rc=1
+    [ "${flat_rc}" = 0 ] && python3 - "${OUT}" <<'EOF' || flat_rc=$?
 # Flat means: the last minute is not worse than the second minute (the first is warm-up) beyond a tolerance.
 # p99 latency (worst 10 s window of the minute): last <= 1.5 x second + 25 ms. Memory of every service: heap after
 # GC (the lowest heap used sampled in the minute, the floor of the saw-tooth) and RSS (mean): last <= 1.25 x second

@@ -156,18 +156,26 @@ public class MixedLoadSimulation extends Simulation {
         start = System.currentTimeMillis();
     }
 
+    /** One paid subtitle; a 503 (a service still warming up) is retried, since this is set-up, not measurement. */
     private static Void warm(HttpClient client, String key, String video) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/tiktok/subtitle"))
-                .header("Content-Type", "application/json")
-                .header("API-KEY", key)
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"url\":\"https://www.tiktok.com/@loadtest/video/" + video + "\",\"format\":\"raw\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            response = client.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/tiktok/subtitle"))
+                    .header("Content-Type", "application/json")
+                    .header("API-KEY", key)
+                    .timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"url\":\"https://www.tiktok.com/@loadtest/video/" + video + "\",\"format\":\"raw\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            WARM_UP_CHARGED.add(Long.parseLong(response.headers().firstValue("X-Credits-Charged").orElse("0")));
+            if (response.statusCode() != 503) {
+                break;
+            }
+            Thread.sleep(2_000);
+        }
         if (response.statusCode() != 200) {
             throw new IllegalStateException("warm-up of " + video + ": " + response.statusCode() + " " + response.body());
         }
-        WARM_UP_CHARGED.add(Long.parseLong(response.headers().firstValue("X-Credits-Charged").orElse("0")));
         return null;
     }
 
