@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the local infrastructure (PostgreSQL, Kafka) and runs every test of every module, then the end-to-end
-# tests through the public gateway of a whole stack started from the built jars, with the TikTok stand-in.
+# tests (and the abuse corpus) through the public gateway of a whole stack started from the built jars, with the
+# TikTok stand-in, then the short fault scenarios and the short mixed load (docs/RELIABILITY.md).
 #   scripts/test.sh                 everything
 #   scripts/test.sh --no-e2e        module tests only
 #   scripts/test.sh -pl billing-service -am    extra arguments go to Maven (module tests only)
@@ -47,3 +48,10 @@ psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS tikneuron_e2e" -c "
 export TN_STACK=e2e TN_PORT_BASE=18080 TN_DB_NAME=tikneuron_e2e
 "${TN_ROOT}/scripts/stack.sh" start --offline
 tn_mvnw verify -Pe2e -pl e2e-tests -Dtikneuron.e2e.python="${PYTHON}"
+"${TN_ROOT}/scripts/stack.sh" stop
+
+# The short fault and load runs start stacks of their own, from the jars just built and tested.
+tn_log "fault scenarios (short): kill -9 of each service, Kafka and PostgreSQL restarts, a slow and a dropping TikTok"
+TN_FAULTS_TREE_JARS=1 "${TN_ROOT}/scripts/faults.sh" --short
+tn_log "mixed load (short) through the gateway, with the credit check"
+TN_LOAD_TREE_JARS=1 "${TN_ROOT}/scripts/load.sh" --short
