@@ -9,7 +9,8 @@
 # broker (127.0.0.1:19092, data in .local/faults-infra/kafka) and the stack "faults" on ports 19080-19090, all
 # created fresh and stopped at the end. The machine's PostgreSQL on 5432 and the Kafka on 9092 are never touched.
 # The services run from jars built from the committed HEAD in .local/faults-build (rebuilt when HEAD changes), so
-# builds and edits in the working tree cannot change them mid-run. The report of the last run: fault-tests/target/faults-report.md.
+# builds and edits in the working tree cannot change them mid-run; TN_TREE_JARS=1 runs the tree's own jars (CI).
+# The report of the last run: fault-tests/target/faults-report.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -66,27 +67,8 @@ tn_use_jdk
 rm -rf "${INFRA_DIR}"
 mkdir -p "${INFRA_DIR}"
 started=${SECONDS}
-# The stack runs from jars built from the committed HEAD in a folder of its own, so that builds and edits in the
-# working tree cannot swap classes under running JVMs. The build is kept and reused while HEAD's sources are the same.
-# TN_FAULTS_TREE_JARS=1 runs the jars already built in the tree instead (CI: a fresh clone, built just before).
-BUILD_DIR="${TN_LOCAL}/faults-build"
-if [ "${TN_FAULTS_TREE_JARS:-}" = 1 ]; then
-    export TN_JARS_ROOT="${TN_ROOT}"
-else
-    tree="$(git -C "${TN_ROOT}" rev-parse HEAD:pom.xml HEAD:platform HEAD:billing-service HEAD:subtitle-service \
-        HEAD:summary-service HEAD:diarization-service HEAD:gateway HEAD:tiktok-standin | sha1sum | cut -c1-40)"
-    if [ "$(cat "${BUILD_DIR}/tree" 2>/dev/null)" != "${tree}" ]; then
-        tn_log "building the services from HEAD in ${BUILD_DIR}/src"
-        rm -rf "${BUILD_DIR}"
-        mkdir -p "${BUILD_DIR}/src"
-        git -C "${TN_ROOT}" archive HEAD | tar -x -C "${BUILD_DIR}/src"
-        (cd "${BUILD_DIR}/src" && nice -n 5 ./mvnw -B -ntp -q package -DskipTests \
-            -pl billing-service,subtitle-service,summary-service,diarization-service,gateway,tiktok-standin -am)
-        echo "${tree}" > "${BUILD_DIR}/tree"
-    fi
-    export TN_JARS_ROOT="${BUILD_DIR}/src"
-fi
-export TIKNEURON_VOSK_MODEL_PATH="${TN_JARS_ROOT}/diarization-service/target/vosk-model/en-us"
+# The stack runs from a snapshot of the jars (built from HEAD; the tree's own with TN_TREE_JARS=1): lib.sh.
+tn_snapshot_jars faults
 "${TN_ROOT}/scripts/infra.sh" start
 "${TN_ROOT}/scripts/stack.sh" start --offline
 tn_log "fault stack ready in $((SECONDS - started)) s"

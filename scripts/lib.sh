@@ -68,3 +68,29 @@ tn_apt_install() {
 tn_mvnw() {
     "${TN_ROOT}/mvnw" -B -ntp "$@"
 }
+
+# tn_snapshot_jars NAME: sets TN_JARS_ROOT to a tree whose jars a long run can start and restart safely. Normally a
+# build of the committed HEAD in .local/NAME-build/src, made once per change of the services' sources, so that
+# builds and edits in the working tree cannot swap classes under running JVMs. With TN_TREE_JARS=1 the tree's own
+# jars (CI: a fresh clone, built and tested just before).
+tn_snapshot_jars() {
+    local name=$1 build_dir tree
+    if [ "${TN_TREE_JARS:-}" = 1 ]; then
+        export TN_JARS_ROOT="${TN_ROOT}"
+    else
+        build_dir="${TN_LOCAL}/${name}-build"
+        tree="$(git -C "${TN_ROOT}" rev-parse HEAD:pom.xml HEAD:platform HEAD:billing-service HEAD:subtitle-service \
+            HEAD:summary-service HEAD:diarization-service HEAD:gateway HEAD:tiktok-standin | sha1sum | cut -c1-40)"
+        if [ "$(cat "${build_dir}/tree" 2>/dev/null)" != "${tree}" ]; then
+            tn_log "building the services from HEAD in ${build_dir}/src"
+            rm -rf "${build_dir}"
+            mkdir -p "${build_dir}/src"
+            git -C "${TN_ROOT}" archive HEAD | tar -x -C "${build_dir}/src"
+            (cd "${build_dir}/src" && nice -n 5 ./mvnw -B -ntp -q package -DskipTests \
+                -pl billing-service,subtitle-service,summary-service,diarization-service,gateway,tiktok-standin -am)
+            echo "${tree}" > "${build_dir}/tree"
+        fi
+        export TN_JARS_ROOT="${build_dir}/src"
+    fi
+    export TIKNEURON_VOSK_MODEL_PATH="${TN_JARS_ROOT}/diarization-service/target/vosk-model/en-us"
+}

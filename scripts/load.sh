@@ -47,22 +47,8 @@ cleanup() {
 trap cleanup EXIT
 
 "${TN_ROOT}/scripts/stack.sh" stop >/dev/null 2>&1 || true
-# The stack runs from jars built from the committed HEAD in a folder of its own, so that builds and edits in the
-# working tree cannot swap classes under running JVMs; the build is reused while HEAD's sources stay the same.
-BUILD_DIR="${TN_LOCAL}/load-build"
-tree="$(git -C "${TN_ROOT}" rev-parse HEAD:pom.xml HEAD:platform HEAD:billing-service HEAD:subtitle-service \
-    HEAD:summary-service HEAD:diarization-service HEAD:gateway HEAD:tiktok-standin | sha1sum | cut -c1-40)"
-if [ "$(cat "${BUILD_DIR}/tree" 2>/dev/null)" != "${tree}" ]; then
-    tn_log "building the services from HEAD in ${BUILD_DIR}/src"
-    rm -rf "${BUILD_DIR}"
-    mkdir -p "${BUILD_DIR}/src"
-    git -C "${TN_ROOT}" archive HEAD | tar -x -C "${BUILD_DIR}/src"
-    (cd "${BUILD_DIR}/src" && nice -n 5 ./mvnw -B -ntp -q package -DskipTests \
-        -pl billing-service,subtitle-service,summary-service,diarization-service,gateway,tiktok-standin -am)
-    echo "${tree}" > "${BUILD_DIR}/tree"
-fi
-export TN_JARS_ROOT="${BUILD_DIR}/src"
-export TIKNEURON_VOSK_MODEL_PATH="${TN_JARS_ROOT}/diarization-service/target/vosk-model/en-us"
+# The stack runs from a snapshot of the jars (built from HEAD; the tree's own with TN_TREE_JARS=1): lib.sh.
+tn_snapshot_jars load
 # A fresh database, so every run starts with empty caches (stack.sh starts PostgreSQL and Kafka when needed).
 if tn_port_open 127.0.0.1 "${TIKNEURON_PG_PORT:-5432}"; then
     psql -h 127.0.0.1 -p "${TIKNEURON_PG_PORT:-5432}" -U postgres -q -c "DROP DATABASE IF EXISTS ${TN_DB_NAME}" 2>&1 | grep -v NOTICE || true

@@ -52,6 +52,6 @@ tn_mvnw verify -Pe2e -pl e2e-tests -Dtikneuron.e2e.python="${PYTHON}"
 
 # The short fault and load runs start stacks of their own, from the jars just built and tested.
 tn_log "fault scenarios (short): kill -9 of each service, Kafka and PostgreSQL restarts, a slow and a dropping TikTok"
-TN_FAULTS_TREE_JARS=1 "${TN_ROOT}/scripts/faults.sh" --short
+TN_TREE_JARS=1 "${TN_ROOT}/scripts/faults.sh" --short
 tn_log "mixed load (short) through the gateway, with the credit check"
-TN_LOAD_TREE_JARS=1 "${TN_ROOT}/scripts/load.sh" --short
+TN_TREE_JARS=1 "${TN_ROOT}/scripts/load.sh" --short
