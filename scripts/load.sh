@@ -5,8 +5,9 @@
 #   scripts/load.sh --soak             10 minutes at 20 requests/s, sampling memory and latency every 10 s
 #   --rate N  --duration S  --p99 MS   override the arrival rate, the measured duration and the p99 bound
 # Starts its own stack (TN_STACK=load, ports 20080-20090, database tikneuron_load recreated, jars built from the
-# committed HEAD in .local/load-build/) with the TikTok stand-in and a per-key rate limit high enough for the run, creates the customers, runs Gatling, checks that
-# billing took exactly the credits the responses said they charged, and stops the stack. Exits non-zero when a
+# committed HEAD in .local/load-build/, or the tree's own with TN_TREE_JARS=1) with the TikTok stand-in and a
+# per-key rate limit high enough for the run, creates the customers, runs Gatling, checks that billing took exactly
+# the credits the responses said they charged, and stops the stack. Exits non-zero when a
 # Gatling assertion (no error, p99 bound), the credit check or (soak) the flatness check fails.
 # Results: load-tests/target/load-run/ (latency.csv, charged.properties, memory.csv) and the Gatling HTML report
 # under load-tests/target/gatling/.
