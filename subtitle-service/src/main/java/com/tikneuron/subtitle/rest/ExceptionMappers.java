@@ -1,8 +1,12 @@
 package com.tikneuron.subtitle.rest;
 
+import java.util.List;
+import java.util.Map;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
@@ -37,8 +41,8 @@ public class ExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public RestResponse<ErrorBody> invalidUrl(InvalidUrlException e, HttpHeaders headers) {
-        return error(422, "invalid_url", e.getMessage(), headers);
+    public RestResponse<?> invalidUrl(InvalidUrlException e, HttpHeaders headers, UriInfo uri) {
+        return invalidUrl(e.getMessage(), headers, uri);
     }
 
     @ServerExceptionMapper
@@ -47,9 +51,19 @@ public class ExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public RestResponse<ErrorBody> blocked(BlockedAddressException e, HttpHeaders headers) {
+    public RestResponse<?> blocked(BlockedAddressException e, HttpHeaders headers, UriInfo uri) {
         LOG.warnf("refused a TikTok fetch: %s", e.getMessage());
-        return error(422, "invalid_url", "Please provide a valid TikTok URL.", headers);
+        return invalidUrl("Please provide a valid TikTok URL.", headers, uri);
+    }
+
+    // A URL found wrong only here (a short link that leads nowhere or off TikTok) gets, on the public route, the
+    // contract's validation body, as if the gateway had refused it; the internal routes keep their error code.
+    private static RestResponse<?> invalidUrl(String message, HttpHeaders headers, UriInfo uri) {
+        if (uri != null && uri.getPath().startsWith("/api/")) {
+            return respond(422, new ValidationErrorBody("The given data was invalid.", Map.of("url", List.of(message)),
+                    id(headers)));
+        }
+        return error(422, "invalid_url", message, headers);
     }
 
     @ServerExceptionMapper

@@ -57,7 +57,9 @@ public final class TikTokClient {
                     }
                     String location = absolute(url, response.header("Location"));
                     if (location == null) {
-                        return Uni.createFrom().failure(new TikTokUnavailableException("TikTok sent a redirect without a target"));
+                        // No usable target (missing, empty, unparsable): the link leads to no TikTok video.
+                        LOG.warnf("short link redirected to no usable address; refused");
+                        return Uni.createFrom().failure(new InvalidUrlException());
                     }
                     if (TikTokUrls.isHomePage(location)) {
                         return Uni.createFrom().failure(new VideoUnavailableException("This link does not lead to a video"));
