@@ -3,24 +3,30 @@ package com.tikneuron.diarization.engine;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.tikneuron.diarization.audio.SpeechConditioner;
 import com.tikneuron.diarization.speaker.AcousticFeatures;
 import com.tikneuron.diarization.speaker.SpeakerStage;
 import com.tikneuron.diarization.speech.RecognizedWord;
 import com.tikneuron.diarization.speech.VoskTranscriber;
 
-/** The offline engine: Vosk recognises the words, the speaker stage decides who said each one. CPU only. */
+/**
+ * The offline engine: Vosk recognises the words in audio cleared of steady background music, the speaker stage
+ * decides from the original audio who said each one. CPU only.
+ */
 public class BuiltInEngine implements DiarizationEngine {
 
-    static final String VERSION = "builtin-vosk-en-0.3.45-s1";
+    static final String VERSION = "builtin-vosk-en-0.3.45-s2";
     // Turns are cut at long silences and kept short enough to read as one subtitle cue.
     private static final double TURN_PAUSE = 0.5;
     private static final double MAX_TURN = 15.0;
 
     private final VoskTranscriber transcriber;
+    private final SpeechConditioner conditioner;
     private final SpeakerStage speakers;
 
-    public BuiltInEngine(VoskTranscriber transcriber, SpeakerStage speakers) {
+    public BuiltInEngine(VoskTranscriber transcriber, SpeechConditioner conditioner, SpeakerStage speakers) {
         this.transcriber = transcriber;
+        this.conditioner = conditioner;
         this.speakers = speakers;
     }
 
@@ -31,7 +37,7 @@ public class BuiltInEngine implements DiarizationEngine {
 
     @Override
     public List<Segment> diarize(Audio audio) {
-        List<RecognizedWord> words = transcriber.transcribe(audio);
+        List<RecognizedWord> words = transcriber.transcribe(conditioner.condition(audio));
         if (words.isEmpty()) {
             throw new EngineFailedException(EngineFailedException.NO_SPEECH);
         }

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
+import com.tikneuron.diarization.audio.SpeechConditioner;
 import com.tikneuron.diarization.config.DiarizationConfig;
 import com.tikneuron.diarization.speaker.SpeakerStage;
 import com.tikneuron.diarization.speech.VoskTranscriber;
@@ -30,7 +31,8 @@ public class EngineProducer {
     @Singleton
     DiarizationEngine engine(DiarizationConfig config, VoskTranscriber transcriber) {
         return switch (config.engine()) {
-            case "builtin" -> new BuiltInEngine(transcriber, new SpeakerStage(SpeakerStage.DEFAULTS));
+            case "builtin" -> new BuiltInEngine(transcriber, new SpeechConditioner(SpeechConditioner.DEFAULTS),
+                    new SpeakerStage(SpeakerStage.DEFAULTS));
             case "remote" -> {
                 DiarizationConfig.Remote remote = config.remote();
                 String url = remote.url().filter(value -> !value.isBlank()).orElseThrow(() -> new IllegalStateException(

@@ -190,7 +190,7 @@ public final class AcousticFeatures {
     }
 
     /** In-place iterative radix-2 FFT. */
-    static void fft(double[] re, double[] im) {
+    public static void fft(double[] re, double[] im) {
         int n = re.length;
         for (int i = 1, j = 0; i < n; i++) {
             int bit = n >> 1;

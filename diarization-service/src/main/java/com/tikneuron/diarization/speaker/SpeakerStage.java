@@ -11,16 +11,19 @@ import com.tikneuron.diarization.speech.RecognizedWord;
  * are looked for between words, where the voice before differs from the voice after; the stretches between
  * changes are described by their mean cepstrum and median pitch and clustered bottom-up until the closest two
  * clusters are clearly different voices, which sets the number of speakers; clusters too small to be a
- * speaker are folded into the nearest one, so one voice stays one speaker and music does not become many.
+ * speaker are folded into the nearest one, so one voice stays one speaker and music does not become many. Finally
+ * every word is re-assigned to the speaker closest to the voice around it, which repairs stretches that a missed
+ * change had mixed.
  */
 public final class SpeakerStage {
 
     /** Tuning of the stage; {@link #DEFAULTS} is what the benchmark measured. */
     public record Settings(double changeThreshold, double clusterThreshold, double pitchScale, double cepstralScale,
-            double changeWindow, double pauseBreak, double minSpeakerSeconds, double minSpeakerShare) {
+            double changeWindow, double pauseBreak, double minSpeakerSeconds, double minSpeakerShare,
+            double refineWindow, int refineRounds) {
     }
 
-    public static final Settings DEFAULTS = new Settings(1.0, 1.6, 0.10, 0.5, 1.2, 1.5, 2.0, 0.05);
+    public static final Settings DEFAULTS = new Settings(1.0, 1.6, 0.10, 0.5, 1.2, 1.5, 2.0, 0.05, 1.0, 2);
 
     private static final int MIN_FRAMES = 8;
     private static final double VAD_ABOVE_FLOOR_DB = 10;
@@ -45,7 +48,11 @@ public final class SpeakerStage {
         }
         double[] scale = cepstralScale(features, speech, words);
         List<int[]> segments = segments(words, perWord, scale);
-        return cluster(segments, perWord, scale, n);
+        int[] speaker = cluster(segments, perWord, scale, n);
+        for (int round = 0; round < settings.refineRounds(); round++) {
+            speaker = refine(speaker, words, perWord, scale);
+        }
+        return speaker;
     }
 
     /** Frames loud enough to be speech: well above the noise floor and not too far below the loudest part. */
@@ -176,6 +183,60 @@ public final class SpeakerStage {
         }
         segments.add(new int[] { from, n });
         return segments;
+    }
+
+    /**
+     * Re-segmentation: each word goes to the speaker whose voice is closest to the voice around it (the words within
+     * {@code refineWindow} seconds), which repairs stretches where a missed speaker change had mixed two voices.
+     * Speakers left without words disappear; the labels stay 0, 1, … in order of their first word.
+     */
+    private int[] refine(int[] speaker, List<RecognizedWord> words, VoiceStats[] perWord, double[] scale) {
+        int n = words.size();
+        int count = Arrays.stream(speaker).max().orElse(-1) + 1;
+        VoiceStats[] centroids = new VoiceStats[count];
+        for (int c = 0; c < count; c++) {
+            centroids[c] = new VoiceStats();
+        }
+        for (int i = 0; i < n; i++) {
+            centroids[speaker[i]].merge(perWord[i]);
+        }
+        int[] next = new int[n];
+        for (int i = 0; i < n; i++) {
+            double centre = middle(words.get(i));
+            VoiceStats around = new VoiceStats();
+            for (int j = i; j >= 0 && centre - middle(words.get(j)) <= settings.refineWindow(); j--) {
+                around.merge(perWord[j]);
+            }
+            for (int j = i + 1; j < n && middle(words.get(j)) - centre <= settings.refineWindow(); j++) {
+                around.merge(perWord[j]);
+            }
+            int best = speaker[i];
+            if (around.frames() >= MIN_FRAMES) {
+                double nearest = Double.MAX_VALUE;
+                for (int c = 0; c < count; c++) {
+                    double d = distance(around, centroids[c], scale);
+                    if (centroids[c].frames() > 0 && d < nearest) {
+                        nearest = d;
+                        best = c;
+                    }
+                }
+            }
+            next[i] = best;
+        }
+        int[] label = new int[count];
+        Arrays.fill(label, -1);
+        int used = 0;
+        for (int i = 0; i < n; i++) {
+            if (label[next[i]] < 0) {
+                label[next[i]] = used++;
+            }
+            next[i] = label[next[i]];
+        }
+        return next;
+    }
+
+    private static double middle(RecognizedWord word) {
+        return (word.start() + word.end()) / 2;
     }
 
     private int[] cluster(List<int[]> segments, VoiceStats[] perWord, double[] scale, int wordCount) {

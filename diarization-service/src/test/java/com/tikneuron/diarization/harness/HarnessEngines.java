@@ -2,11 +2,12 @@ package com.tikneuron.diarization.harness;
 
 import java.nio.file.Path;
 
+import com.tikneuron.diarization.audio.SpeechConditioner;
 import com.tikneuron.diarization.engine.BuiltInEngine;
 import com.tikneuron.diarization.speaker.SpeakerStage;
 import com.tikneuron.diarization.speech.VoskTranscriber;
 
-/** The built-in engine as the harness runs it: the model the build unpacked, the default speaker settings. */
+/** The built-in engine as the harness runs it: the model the build unpacked, the default conditioning and speaker settings. */
 final class HarnessEngines {
 
     private static VoskTranscriber transcriber;
@@ -20,7 +21,8 @@ final class HarnessEngines {
                     "target/vosk-model/en-us")));
             transcriber.load();
         }
-        return new BuiltInEngine(transcriber, new SpeakerStage(SpeakerStage.DEFAULTS));
+        return new BuiltInEngine(transcriber, new SpeechConditioner(SpeechConditioner.DEFAULTS),
+                new SpeakerStage(SpeakerStage.DEFAULTS));
     }
 
     static Path cache() {
