@@ -129,8 +129,10 @@ class BodyAbuseTest {
                 start + "Content-Length: 5\r\nContent-Length: 50\r\n\r\n" + json,
                 start + "Content-Length: 99999999999999999999999\r\n\r\n" + json,
                 "GARBAGE\r\n\r\n",
-                "POST /api/v1/tiktok/subtitle HTTP/9.9\r\n" + host + "\r\n",
-                "\u0000\u0001\u0002\u0003\r\n\r\n");
+                "POST /api/v1/tiktok/subtitle HTTP/9.9\r\n" + host + "\r\n");
+        // Not here: a connection that sends only control characters and blank lines. The HTTP decoder skips them
+        // as it skips the blank lines between requests, so it is an idle connection still waiting for a request
+        // line, which the gateway's idle timeout and, in deployment, the ingress close (see SlowClientsTest).
         List<String> failures = new ArrayList<>();
         for (String request : requests) {
             Answer answer;

@@ -11,6 +11,9 @@ public interface GatewayConfig {
     /** Largest request body accepted on the public POST routes, in bytes. */
     int maxBodyBytes();
 
+    /** Longest a client may take to send a request body once its headers are in (slow clients get 408). */
+    Duration bodyTimeout();
+
     KeyCache keyCache();
 
     RateLimit rateLimit();

@@ -38,25 +38,32 @@ public class CapabilityRoutes {
     // After the request-id and request-limit filters, before any REST resource.
     private static final int ORDER = -100;
     private static final byte[] EMPTY = new byte[0];
+    private static final String BODY_CLOCK = "tikneuron.bodyClock";
 
     private final AccessGate gate;
     private final CapabilityService capabilities;
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
+    private final long bodyTimeoutMillis;
 
     CapabilityRoutes(AccessGate gate, CapabilityService capabilities, ObjectMapper mapper, GatewayConfig config) {
         this.gate = gate;
         this.capabilities = capabilities;
         this.mapper = mapper;
         this.maxBodyBytes = config.maxBodyBytes();
+        this.bodyTimeoutMillis = config.bodyTimeout().toMillis();
     }
 
     void register(@Observes Router router) {
         for (Capability capability : Capability.values()) {
             String path = "/api/v1/tiktok/" + capability.path();
+            router.post(path).order(ORDER - 1).handler(this::startBodyClock);
             router.post(path).order(ORDER)
                     .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-                    .handler(context -> handle(capability, context))
+                    .handler(context -> {
+                        context.vertx().cancelTimer(context.<Long>get(BODY_CLOCK));
+                        handle(capability, context);
+                    })
                     .failureHandler(this::bodyFailure);
             router.route(path).order(ORDER + 1).handler(context -> {
                 if (context.request().method() == HttpMethod.POST) {
@@ -67,6 +74,22 @@ public class CapabilityRoutes {
                 error(context, 405, new ErrorBodies.Error("method_not_allowed", "Method Not Allowed.", requestId(context)));
             });
         }
+    }
+
+    // A client that trickles its body (slowloris) is answered 408 and its connection closed once the time is up.
+    private void startBodyClock(RoutingContext context) {
+        long timer = context.vertx().setTimer(bodyTimeoutMillis, ignored -> {
+            if (context.request().isEnded() || context.response().ended()) {
+                return;
+            }
+            context.response().putHeader(HttpHeaders.CONNECTION, "close")
+                    .endHandler(ended -> context.request().connection().close());
+            error(context, 408, new ErrorBodies.Error("request_timeout",
+                    "The request body did not arrive within " + bodyTimeoutMillis / 1000 + " seconds.", requestId(context)));
+        });
+        context.put(BODY_CLOCK, timer);
+        context.addEndHandler(ended -> context.vertx().cancelTimer(timer));
+        context.next();
     }
 
     private void handle(Capability capability, RoutingContext context) {
