@@ -31,7 +31,9 @@ class BodyAbuseTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ROUTES = List.of("/api/v1/tiktok/subtitle", "/api/v1/tiktok/summarize",
             "/api/v1/tiktok/diarization");
-    private static final String URL = "https://www.tiktok.com/@oldlayout/video/7396888120245563187";
+    // A generated video of the stand-in's, used by no other test: what this class gets served never turns
+    // another test's first, paid call into a cached one.
+    private static final String URL = "https://www.tiktok.com/@loadtest/video/7399000000000000101";
     private static final long CREDITS = 1_000;
     private static KeyRing keys;
 

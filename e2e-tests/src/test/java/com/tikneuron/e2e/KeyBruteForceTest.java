@@ -30,7 +30,9 @@ class KeyBruteForceTest {
     private static final int LIMIT = Integer.getInteger("tikneuron.e2e.auth-failure-limit", 20);
     private static final int GUESSES = 220;
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-    private static final String URL = "https://www.tiktok.com/@oldlayout/video/7396888120245563187";
+    // A generated video of the stand-in's, used by no other test: what this class gets served never turns
+    // another test's first, paid call into a cached one.
+    private static final String URL = "https://www.tiktok.com/@loadtest/video/7399000000000000103";
 
     @Test
     void guessingIsCutOffWith429AfterTheLimitAndOthersAreStillServed() throws Exception {

@@ -49,7 +49,7 @@ class SlowClientsTest {
         Customer customer = Stack.customer(10);
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         List<Future<Outcome>> slow = new ArrayList<>();
-        String body = "{\"url\":\"https://www.tiktok.com/@oldlayout/video/7396888120245563187\",\"format\":\"srt\"}";
+        String body = "{\"url\":\"https://www.tiktok.com/@loadtest/video/7399000000000000104\",\"format\":\"srt\"}";
         for (int i = 0; i < SLOW_BODIES; i++) {
             String head = "POST /api/v1/tiktok/subtitle HTTP/1.1\r\nHost: " + RawHttp.host() + "\r\nAPI-KEY: "
                     + customer.key() + "\r\nContent-Type: application/json\r\nContent-Length: " + (body.length() + 200)
