@@ -20,6 +20,10 @@ final class HarnessEngines {
             transcriber = new VoskTranscriber(Path.of(System.getProperty("tikneuron.diarization.vosk.model-path",
                     "target/vosk-model/en-us")));
             transcriber.load();
+            // Free the native model before the process exits, as the application does on shutdown: a model still
+            // allocated when the process tears down its native libraries has aborted the test JVM at exit.
+            VoskTranscriber loaded = transcriber;
+            Runtime.getRuntime().addShutdownHook(new Thread(loaded::close, "harness-model-close"));
         }
         return new BuiltInEngine(transcriber, new SpeechConditioner(SpeechConditioner.DEFAULTS),
                 new SpeakerStage(SpeakerStage.DEFAULTS));
