@@ -33,12 +33,16 @@ enum Scenario {
         FaultStack.tiktokFaults(null);
     });
 
-    /** How long traffic runs before the fault and after recovery, how long a process stays down, how long a fault lasts. */
+    /**
+     * How long traffic runs before the fault and after recovery, how long a process stays down, how long a fault
+     * lasts. The short run's traffic after recovery outlasts the gateway's circuit-breaker delay (10 s): a breaker
+     * opened by the fault must have let requests through again before the scenario ends.
+     */
     record Mode(String name, Duration before, Duration down, Duration window, Duration after) {
         static Mode of(String name) {
             return "long".equals(name)
                     ? new Mode("long", Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(90), Duration.ofSeconds(45))
-                    : new Mode("short", Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(8), Duration.ofSeconds(4));
+                    : new Mode("short", Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(8), Duration.ofSeconds(12));
         }
     }
 
