@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,20 +18,25 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Publishes captures, voids and free cached uses to billing. Each Uni completes only once the broker has
- * acknowledged the record (acks=all), so a response never claims a settlement that could still be lost.
+ * Publishes captures, voids and free cached uses to billing. The Uni of a capture or a void completes only once the
+ * broker has acknowledged the record (acks=all), so a response never claims a settlement that could still be lost.
  */
 @ApplicationScoped
 public class SettlementProducer {
+
+    private static final Logger LOG = Logger.getLogger(SettlementProducer.class);
 
     static final String CAPABILITY = "diarization";
     private static final int REASON_LIMIT = 500;
 
     private final MutinyEmitter<String> emitter;
+    private final MutinyEmitter<String> usage;
     private final ObjectMapper mapper;
 
-    public SettlementProducer(@Channel("settlements") MutinyEmitter<String> emitter, ObjectMapper mapper) {
+    public SettlementProducer(@Channel("settlements") MutinyEmitter<String> emitter, @Channel("usage") MutinyEmitter<String> usage,
+            ObjectMapper mapper) {
         this.emitter = emitter;
+        this.usage = usage;
         this.mapper = mapper;
     }
 
@@ -46,19 +52,30 @@ public class SettlementProducer {
                 videoId, requestId, mode, shortReason, now()));
     }
 
+    /**
+     * Records a free cached answer for the usage history on the batched {@code usage} channel (same topic). No credit
+     * moves with it, so the answer does not wait for the broker; a send that fails is logged.
+     */
     public Uni<Void> cachedUse(String accountId, String videoId, String requestId, String mode) {
-        return send(new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
-                videoId, requestId, mode, null, now()));
+        send(usage, new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
+                videoId, requestId, mode, null, now())).subscribe().with(ignored -> {
+                }, failure -> LOG.warnf("usage.cached for account %s was not acknowledged by Kafka: %s", accountId,
+                        failure.getMessage()));
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> send(SettlementEvent event) {
+        return send(emitter, event);
+    }
+
+    private Uni<Void> send(MutinyEmitter<String> channel, SettlementEvent event) {
         String json;
         try {
             json = mapper.writeValueAsString(event);
         } catch (JsonProcessingException impossible) {
             return Uni.createFrom().failure(impossible);
         }
-        return emitter.sendMessage(Message.of(json)
+        return channel.sendMessage(Message.of(json)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.accountId()).build()));
     }
 

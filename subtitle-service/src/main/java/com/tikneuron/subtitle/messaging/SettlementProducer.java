@@ -33,11 +33,14 @@ public class SettlementProducer {
     private static final String CAPABILITY = "subtitle";
 
     private final MutinyEmitter<String> emitter;
+    private final MutinyEmitter<String> usage;
     private final ObjectMapper mapper;
     private final Counter failures;
 
-    public SettlementProducer(@Channel("settlements") MutinyEmitter<String> emitter, ObjectMapper mapper, MeterRegistry registry) {
+    public SettlementProducer(@Channel("settlements") MutinyEmitter<String> emitter, @Channel("usage") MutinyEmitter<String> usage,
+            ObjectMapper mapper, MeterRegistry registry) {
         this.emitter = emitter;
+        this.usage = usage;
         this.mapper = mapper;
         this.failures = Counter.builder("tikneuron.settlement.publish.failures")
                 .description("Settlement events the broker did not acknowledge")
@@ -61,20 +64,26 @@ public class SettlementProducer {
 
     /**
      * Records a free cached answer for the usage history. No credit moves with it, so the answer does not wait for
-     * the broker and a cached hit stays as fast as the cache; a send that fails is counted and logged all the same.
+     * the broker and a cached hit stays as fast as the cache; a send that fails is counted and logged all the same. It
+     * goes out on the batched {@code usage} channel (same topic).
      */
     public Uni<Void> cached(String accountId, String videoId, String requestId, String mode) {
-        publish(new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
+        send(usage, new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
                 videoId, requestId, mode, null, now())).subscribe().with(ignored -> {
+                }, ignored -> {
                 });
         return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> publish(SettlementEvent event) {
-        return send(event).onFailure().recoverWithNull();
+        return send(emitter, event).onFailure().recoverWithNull();
     }
 
     private Uni<Void> send(SettlementEvent event) {
+        return send(emitter, event);
+    }
+
+    private Uni<Void> send(MutinyEmitter<String> channel, SettlementEvent event) {
         String json;
         try {
             json = mapper.writeValueAsString(event);
@@ -83,7 +92,7 @@ public class SettlementProducer {
         }
         Message<String> message = Message.of(json)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.accountId()).build());
-        return emitter.sendMessage(message)
+        return channel.sendMessage(message)
                 .onFailure().invoke(e -> {
                     failures.increment();
                     LOG.errorf("settlement %s (%s) was not acknowledged by Kafka: %s", event.eventId(), event.type(), e.getMessage());

@@ -30,10 +30,13 @@ public class SettlementProducer {
     private static final int REASON_LIMIT = 500;
 
     private final MutinyEmitter<String> emitter;
+    private final MutinyEmitter<String> usage;
     private final ObjectMapper mapper;
 
-    public SettlementProducer(@Channel("settlements") MutinyEmitter<String> emitter, ObjectMapper mapper) {
+    public SettlementProducer(@Channel("settlements") MutinyEmitter<String> emitter, @Channel("usage") MutinyEmitter<String> usage,
+            ObjectMapper mapper) {
         this.emitter = emitter;
+        this.usage = usage;
         this.mapper = mapper;
     }
 
@@ -51,10 +54,11 @@ public class SettlementProducer {
 
     /**
      * Records a free cached answer for the usage history. No credit moves with it, so the answer does not wait for
-     * the broker and a cached hit stays as fast as the cache; a send that fails is logged.
+     * the broker and a cached hit stays as fast as the cache; a send that fails is logged. It goes out on the batched
+     * {@code usage} channel (same topic).
      */
     public Uni<Void> cachedUse(String accountId, String videoId, String requestId, String mode) {
-        send(new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
+        send(usage, new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
                 videoId, requestId, mode, null, now())).subscribe().with(ignored -> {
                 }, failure -> LOG.warnf("usage.cached for account %s was not acknowledged by Kafka: %s", accountId,
                         failure.getMessage()));
@@ -62,13 +66,17 @@ public class SettlementProducer {
     }
 
     private Uni<Void> send(SettlementEvent event) {
+        return send(emitter, event);
+    }
+
+    private Uni<Void> send(MutinyEmitter<String> channel, SettlementEvent event) {
         String json;
         try {
             json = mapper.writeValueAsString(event);
         } catch (JsonProcessingException impossible) {
             return Uni.createFrom().failure(impossible);
         }
-        return emitter.sendMessage(Message.of(json)
+        return channel.sendMessage(Message.of(json)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.accountId()).build()));
     }
 
