@@ -4,6 +4,7 @@
 #   scripts/infra.sh stop     stop only what this script started
 #   scripts/infra.sh stop-kafka | stop-postgres   stop one of them, again only if this script started it
 #   scripts/infra.sh status
+#   scripts/infra.sh topic NAME [--fresh]   create a settlements topic (3 partitions) if missing; --fresh deletes it first
 # Environment (a second, isolated set beside the usual one, as scripts/faults.sh runs):
 #   TIKNEURON_PG_PORT, TIKNEURON_KAFKA_PORT   ports (default 5432, 9092; the Kafka controller takes port + 1)
 #   TN_PG_DIR, TN_KAFKA_DIR                   data, logs and pid of a cluster/broker this script starts
@@ -162,6 +163,26 @@ create_topics() {
     tn_log "Kafka topics ready: ${TOPICS[*]%%:*}"
 }
 
+# A topic of settlements for one stack, so that stacks sharing a broker never read each other's events.
+topic() {
+    local name=$1 fresh=${2:-}
+    tn_port_open 127.0.0.1 "${KAFKA_PORT}" || tn_die "Kafka does not answer on 127.0.0.1:${KAFKA_PORT}"
+    if [ "${fresh}" = --fresh ]; then
+        kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:${KAFKA_PORT}" \
+            --delete --if-exists --topic "${name}" >/dev/null
+        # deletion completes in the background; creating too early fails with "marked for deletion"
+        local tries=0
+        while kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:${KAFKA_PORT}" --list 2>/dev/null \
+                | grep -qx "${name}" && [ "${tries}" -lt 30 ]; do
+            sleep 1
+            tries=$((tries + 1))
+        done
+    fi
+    kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:${KAFKA_PORT}" \
+        --create --if-not-exists --topic "${name}" --partitions 3 --replication-factor 1 >/dev/null
+    tn_log "Kafka topic ready: ${name}"
+}
+
 stop_kafka() {
     if [ -f "${KAFKA_DIR}/kafka.pid" ]; then
         local pid
@@ -188,5 +209,6 @@ case "${1:-start}" in
     stop-kafka) stop_kafka ;;
     stop-postgres) stop_postgres ;;
     status) status ;;
+    topic) [ -n "${2:-}" ] || tn_die "usage: $0 topic NAME [--fresh]"; topic "$2" "${3:-}" ;;
     *) echo "usage: $0 start|stop|stop-kafka|stop-postgres|status" >&2; exit 2 ;;
 esac

@@ -28,6 +28,9 @@ while [ $# -gt 0 ]; do
 done
 
 export TN_STACK=load TN_PORT_BASE="${TN_LOAD_PORT_BASE:-20080}" TN_DB_NAME=tikneuron_load
+# A topic of its own, emptied each run: events other stacks left on the broker (a benchmark leaves millions) must
+# not stand between this run's captures and billing.
+export TN_SETTLEMENTS_TOPIC=billing.settlements.load
 # The per-key limit of the contract (60/min) would refuse most of a load run; raise it for this stack only.
 export TIKNEURON_RATE_LIMIT_PER_MINUTE=600000 TIKNEURON_RATE_LIMIT_BURST=100000
 # Holds of requests that failed half-way expire within 90 s, so the credit check below can wait for all of them.
@@ -54,6 +57,8 @@ tn_snapshot_jars load
 if tn_port_open 127.0.0.1 "${TIKNEURON_PG_PORT:-5432}"; then
     psql -h 127.0.0.1 -p "${TIKNEURON_PG_PORT:-5432}" -U postgres -q -c "DROP DATABASE IF EXISTS ${TN_DB_NAME}" 2>&1 | grep -v NOTICE || true
 fi
+"${TN_ROOT}/scripts/infra.sh" start
+"${TN_ROOT}/scripts/infra.sh" topic "${TN_SETTLEMENTS_TOPIC}" --fresh
 tn_log "starting the load stack on ports ${TN_PORT_BASE}-$((TN_PORT_BASE + 10))"
 "${TN_ROOT}/scripts/stack.sh" start --offline
 TOKEN="$("${TN_ROOT}/scripts/stack.sh" admin-token)"

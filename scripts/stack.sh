@@ -7,6 +7,8 @@
 #   TN_STACK        name of this stack: pid files and logs go to .local/<name>/ (default: local)
 #   TN_PORT_BASE    gateway port; subtitle +1, summary +2, diarization +3, billing +4, stand-in +10 (default 8080)
 #   TN_DB_NAME      PostgreSQL database of every service (default tikneuron)
+#   TN_SETTLEMENTS_TOPIC  Kafka topic of settlements and free uses (default billing.settlements); another name is
+#                   created when missing, so that stacks sharing a broker never read each other's events
 #   TN_JARS_ROOT    run the jars under this copy of the tree's <module>/target/ folders instead of the tree's own
 #                   (a snapshot that builds in the working tree cannot change under running JVMs); implies no build
 #   TIKNEURON_*     passed to the services as they are (see README.md); TIKNEURON_DB_PORT also picks the
@@ -17,6 +19,7 @@ source "$(dirname "$0")/lib.sh"
 STACK="${TN_STACK:-local}"
 BASE="${TN_PORT_BASE:-8080}"
 DB_NAME="${TN_DB_NAME:-tikneuron}"
+SETTLEMENTS_TOPIC="${TN_SETTLEMENTS_TOPIC:-billing.settlements}"
 DIR="${TN_LOCAL}/${STACK}"
 JARS_ROOT="${TN_JARS_ROOT:-${TN_ROOT}}"
 SERVICES=(billing-service subtitle-service summary-service diarization-service gateway)
@@ -94,6 +97,7 @@ start_service() {
     start_one "${service}" env "${extra[@]}" \
         TIKNEURON_HTTP_PORT="$(port_of "${service}")" \
         TIKNEURON_DB_NAME="${DB_NAME}" \
+        TIKNEURON_SETTLEMENTS_TOPIC="${SETTLEMENTS_TOPIC}" \
         TIKNEURON_BILLING_URL="http://127.0.0.1:$(port_of billing-service)" \
         TIKNEURON_SUBTITLE_URL="http://127.0.0.1:$(port_of subtitle-service)" \
         TIKNEURON_SUMMARY_URL="http://127.0.0.1:$(port_of summary-service)" \
@@ -130,6 +134,7 @@ start() {
     # diarization-service decodes media with the system's ffmpeg
     tn_apt_install ffmpeg postgresql-client curl
     "${TN_ROOT}/scripts/infra.sh" start
+    [ "${SETTLEMENTS_TOPIC}" = billing.settlements ] || "${TN_ROOT}/scripts/infra.sh" topic "${SETTLEMENTS_TOPIC}"
     local pg_port="${TIKNEURON_DB_PORT:-5432}"
     if [ "$(psql -h 127.0.0.1 -p "${pg_port}" -U postgres -qAt -c "SELECT 1 FROM pg_database WHERE datname = '${DB_NAME}'")" != "1" ]; then
         psql -h 127.0.0.1 -p "${pg_port}" -U postgres -q -c "CREATE DATABASE ${DB_NAME}"
