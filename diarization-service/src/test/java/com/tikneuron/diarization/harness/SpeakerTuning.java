@@ -1,0 +1,183 @@
+package com.tikneuron.diarization.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tikneuron.diarization.audio.SpeechConditioner;
+import com.tikneuron.diarization.engine.Segment;
+import com.tikneuron.diarization.engine.Word;
+import com.tikneuron.diarization.speaker.AcousticFeatures;
+import com.tikneuron.diarization.speaker.SpeakerStage;
+import com.tikneuron.diarization.speech.RecognizedWord;
+import com.tikneuron.diarization.speech.VoskTranscriber;
+
+/**
+ * Tuning aid for the speaker stage, never a report: recognises the development clips once (the words are cached in
+ * target/harness-words), then scores speaker-stage settings on them (DER and speaker count only; the words, and so
+ * the WER, do not depend on the speaker stage). Run with {@code -Dtest=SpeakerTuning
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dharness.clips=48}; {@code -Dtuning.variants="a:clusterThreshold=1.5;b:…"}
+ * adds named variants (components of {@link SpeakerStage.Settings} changed from the defaults), {@code -Dtuning.only}
+ * leaves the defaults out. Not a test of the build: surefire's default includes do not match its name.
+ */
+class SpeakerTuning {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Prepared(Clip clip, List<RecognizedWord> words, AcousticFeatures features) {
+    }
+
+    @org.junit.jupiter.api.Test
+    void scoresSpeakerStageSettingsOnTheDevelopmentSet() {
+        main(new String[0]);
+    }
+
+    public static void main(String[] args) {
+        int count = Integer.getInteger("harness.clips", 60);
+        List<ClipSpec> specs = ClipSpec.development(count);
+        List<Prepared> prepared = prepare(specs);
+        Map<String, SpeakerStage.Settings> variants = new LinkedHashMap<>();
+        variants.put("defaults", SpeakerStage.DEFAULTS);
+        String spec = System.getProperty("tuning.variants", "");
+        for (String one : spec.split(";")) {
+            if (!one.isBlank()) {
+                String[] parts = one.split(":", 2);
+                variants.put(parts[0], settings(parts.length > 1 ? parts[1] : ""));
+            }
+        }
+        if (System.getProperty("tuning.only") != null) {
+            variants.remove("defaults");
+        }
+        for (Map.Entry<String, SpeakerStage.Settings> variant : variants.entrySet()) {
+            score(variant.getKey(), new SpeakerStage(variant.getValue()), prepared);
+        }
+    }
+
+    /** DEFAULTS with some components changed: "clusterThreshold=1.5,finalMerge=1.0". */
+    static SpeakerStage.Settings settings(String changes) {
+        try {
+            java.lang.reflect.RecordComponent[] components = SpeakerStage.Settings.class.getRecordComponents();
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                values[i] = components[i].getAccessor().invoke(SpeakerStage.DEFAULTS);
+                types[i] = components[i].getType();
+            }
+            for (String change : changes.split(",")) {
+                if (change.isBlank()) {
+                    continue;
+                }
+                String[] kv = change.split("=");
+                int i = 0;
+                while (!components[i].getName().equals(kv[0].trim())) {
+                    i++;
+                }
+                values[i] = types[i] == int.class ? Integer.valueOf(kv[1].trim())
+                        : types[i] == boolean.class ? Boolean.valueOf(kv[1].trim()) : Double.valueOf(kv[1].trim());
+            }
+            return SpeakerStage.Settings.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(changes, e);
+        }
+    }
+
+    static List<Prepared> prepare(List<ClipSpec> specs) {
+        ConversationSynthesizer synthesizer = new ConversationSynthesizer(HarnessEngines.cache());
+        Path wordCache = Path.of("target", "harness-words");
+        VoskTranscriber transcriber = null;
+        List<Prepared> prepared = new ArrayList<>();
+        try {
+            Files.createDirectories(wordCache);
+            for (ClipSpec spec : specs) {
+                Clip clip = synthesizer.clip(spec);
+                Path file = wordCache.resolve(spec.name() + "-" + spec.seed() + ".json");
+                List<RecognizedWord> words;
+                if (Files.exists(file)) {
+                    words = JSON.readValue(file.toFile(), new TypeReference<List<RecognizedWord>>() {
+                    });
+                } else {
+                    if (transcriber == null) {
+                        transcriber = new VoskTranscriber(Path.of(System.getProperty(
+                                "tikneuron.diarization.vosk.model-path", "target/vosk-model/en-us")));
+                        transcriber.load();
+                    }
+                    words = transcriber.transcribe(new SpeechConditioner(SpeechConditioner.DEFAULTS).condition(clip.audio()));
+                    JSON.writeValue(file.toFile(), words);
+                }
+                prepared.add(new Prepared(clip, words, AcousticFeatures.of(clip.audio().samples())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (transcriber != null) {
+                transcriber.close();
+            }
+        }
+        return prepared;
+    }
+
+    static void score(String name, SpeakerStage stage, List<Prepared> prepared) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long errors = 0;
+        long reference = 0;
+        int exact = 0;
+        double cpu = 0;
+        double audio = 0;
+        StringBuilder wrong = new StringBuilder();
+        for (Prepared p : prepared) {
+            long before = threads.getCurrentThreadCpuTime();
+            int[] speaker = p.words().isEmpty() ? new int[0] : stage.speakers(p.features(), p.words());
+            cpu += (threads.getCurrentThreadCpuTime() - before) / 1e9;
+            audio += p.clip().audio().seconds();
+            List<Segment> segments = turns(p.words(), speaker);
+            Metrics.DiarizationError der = Metrics.der(p.clip().reference(), segments, Evaluation.COLLAR);
+            errors += der.errorFrames();
+            reference += der.referenceFrames();
+            long found = segments.stream().map(Segment::speaker).distinct().count();
+            if (found == p.clip().speakers()) {
+                exact++;
+            } else {
+                wrong.append(String.format(Locale.ROOT, " %s:%d>%d(%.0f%%)", p.clip().name().replaceAll("-.*", ""),
+                        p.clip().speakers(), found, 100 * der.rate()));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-28s DER %5.2f %%  exact %2d/%d (%.1f %%)  stage RTF %.4f  wrong:%s%n", name,
+                100.0 * errors / reference, exact, prepared.size(), 100.0 * exact / prepared.size(), cpu / audio, wrong);
+    }
+
+    /** As BuiltInEngine turns words into turns (the speaker labels do not matter to the scores). */
+    static List<Segment> turns(List<RecognizedWord> words, int[] speaker) {
+        List<Segment> turns = new ArrayList<>();
+        List<Word> current = new ArrayList<>();
+        int currentSpeaker = -1;
+        for (int i = 0; i < words.size(); i++) {
+            RecognizedWord word = words.get(i);
+            boolean cut = !current.isEmpty() && (speaker[i] != currentSpeaker
+                    || word.start() - current.getLast().end() > 0.5 || word.end() - current.getFirst().start() > 15.0);
+            if (cut) {
+                turns.add(turn(currentSpeaker, current));
+                current = new ArrayList<>();
+            }
+            currentSpeaker = speaker[i];
+            current.add(new Word(word.word(), Math.round(word.start() * 1000) / 1000.0, Math.round(word.end() * 1000) / 1000.0));
+        }
+        if (!current.isEmpty()) {
+            turns.add(turn(currentSpeaker, current));
+        }
+        return turns;
+    }
+
+    private static Segment turn(int speaker, List<Word> words) {
+        return new Segment(String.valueOf(speaker), words.getFirst().start(), words.getLast().end(), "", words);
+    }
+}
