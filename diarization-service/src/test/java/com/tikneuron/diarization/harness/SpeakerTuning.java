@@ -28,7 +28,8 @@ import com.tikneuron.diarization.speech.VoskTranscriber;
  * the WER, do not depend on the speaker stage). Run with {@code -Dtest=SpeakerTuning
  * -Dsurefire.failIfNoSpecifiedTests=false -Dharness.clips=48}; {@code -Dtuning.variants="a:clusterThreshold=1.5;b:…"}
  * adds named variants (components of {@link SpeakerStage.Settings} changed from the defaults), {@code -Dtuning.only}
- * leaves the defaults out. Not a test of the build: surefire's default includes do not match its name.
+ * leaves the defaults out, {@code -Dtuning.rates} first prints each reference speaker's speaking rate and its spread per
+ * voice. Not a test of the build: surefire's default includes do not match its name.
  */
 class SpeakerTuning {
 
@@ -54,6 +55,9 @@ class SpeakerTuning {
                 String[] parts = one.split(":", 2);
                 variants.put(parts[0], settings(parts.length > 1 ? parts[1] : ""));
             }
+        }
+        if (System.getProperty("tuning.rates") != null) {
+            rates(prepared);
         }
         if (System.getProperty("tuning.only") != null) {
             variants.remove("defaults");
@@ -124,6 +128,88 @@ class SpeakerTuning {
             }
         }
         return prepared;
+    }
+
+    /**
+     * Speaking rate of each reference speaker (log seconds per syllable estimate and per letter, over the words whose
+     * middle falls in that speaker's turns), then its mean and spread per voice, to see whether the rate tells voices
+     * apart.
+     */
+    static void rates(List<Prepared> prepared) {
+        Map<String, List<double[]>> byVoice = new java.util.TreeMap<>();
+        for (Prepared p : prepared) {
+            List<Voice> pool = new ArrayList<>(java.util.Arrays.asList(Voice.POOL));
+            java.util.Collections.shuffle(pool, new java.util.Random(seedOf(p)));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s", p.clip().name()));
+            for (int s = 0; s < p.clip().speakers(); s++) {
+                double seconds = 0;
+                double syllables = 0;
+                double letters = 0;
+                for (RecognizedWord w : p.words()) {
+                    double middle = (w.start() + w.end()) / 2;
+                    for (ReferenceTurn turn : p.clip().reference()) {
+                        if (turn.speaker() == s && middle >= turn.start() && middle < turn.end()) {
+                            seconds += w.end() - w.start();
+                            syllables += units(w.word(), 0);
+                            letters += units(w.word(), 1);
+                            break;
+                        }
+                    }
+                }
+                line.append(String.format(Locale.ROOT, "  s%d syl %.3f let %.3f (%3.0f syl)", s,
+                        Math.log(seconds / syllables), Math.log(seconds / letters), syllables));
+                Voice v = pool.get(s);
+                byVoice.computeIfAbsent(v.variant() + "@" + v.pitch() + "/" + v.speed(), k -> new ArrayList<>())
+                        .add(new double[] { Math.log(seconds / syllables), Math.log(seconds / letters), syllables });
+            }
+            System.out.println(line);
+        }
+        for (Map.Entry<String, List<double[]>> e : byVoice.entrySet()) {
+            double[] m = new double[2];
+            double[] sq = new double[2];
+            double w = 0;
+            for (double[] x : e.getValue()) {
+                for (int k = 0; k < 2; k++) {
+                    m[k] += x[k];
+                    sq[k] += x[k] * x[k];
+                }
+                w++;
+            }
+            System.out.printf(Locale.ROOT, "%-22s n %2.0f  syl %.3f +- %.3f  let %.3f +- %.3f%n", e.getKey(), w,
+                    m[0] / w, Math.sqrt(sq[0] / w - m[0] * m[0] / w / w), m[1] / w,
+                    Math.sqrt(sq[1] / w - m[1] * m[1] / w / w));
+        }
+    }
+
+    /** Spoken length of a word: 0 = vowel groups (a syllable estimate, silent final e dropped), 1 = letters. */
+    static int units(String word, int unit) {
+        int letters = 0;
+        int groups = 0;
+        boolean inVowel = false;
+        for (int i = 0; i < word.length(); i++) {
+            char c = Character.toLowerCase(word.charAt(i));
+            if (!Character.isLetter(c)) {
+                inVowel = false;
+                continue;
+            }
+            letters++;
+            boolean vowel = "aeiouy".indexOf(c) >= 0;
+            if (vowel && !inVowel) {
+                groups++;
+            }
+            inVowel = vowel;
+        }
+        if (groups > 1 && word.length() > 2 && word.endsWith("e") && !word.endsWith("le")
+                && "aeiouy".indexOf(Character.toLowerCase(word.charAt(word.length() - 2))) < 0) {
+            groups--;
+        }
+        return unit == 1 ? Math.max(1, letters) : Math.max(1, groups);
+    }
+
+    /** The clip's seed, which decides its voices as in ConversationSynthesizer. */
+    static long seedOf(Prepared p) {
+        return ClipSpec.development(Integer.getInteger("harness.clips", 60)).stream()
+                .filter(c -> c.name().equals(p.clip().name())).findFirst().orElseThrow().seed();
     }
 
     static void score(String name, SpeakerStage stage, List<Prepared> prepared) {
