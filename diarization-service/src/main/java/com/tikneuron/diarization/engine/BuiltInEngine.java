@@ -45,7 +45,8 @@ public class BuiltInEngine implements DiarizationEngine {
         return SpeakerLabels.relabel(turns(words, speaker));
     }
 
-    static List<Segment> turns(List<RecognizedWord> words, int[] speaker) {
+    /** Consecutive words of one speaker as turns, cut at pauses and at a maximum length; speaker labels are indices. */
+    public static List<Segment> turns(List<RecognizedWord> words, int[] speaker) {
         List<Segment> turns = new ArrayList<>();
         List<Word> current = new ArrayList<>();
         int currentSpeaker = -1;

@@ -15,8 +15,8 @@ import java.util.Map;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.diarization.audio.SpeechConditioner;
+import com.tikneuron.diarization.engine.BuiltInEngine;
 import com.tikneuron.diarization.engine.Segment;
-import com.tikneuron.diarization.engine.Word;
 import com.tikneuron.diarization.speaker.AcousticFeatures;
 import com.tikneuron.diarization.speaker.SpeakerStage;
 import com.tikneuron.diarization.speech.RecognizedWord;
@@ -225,7 +225,7 @@ class SpeakerTuning {
             int[] speaker = p.words().isEmpty() ? new int[0] : stage.speakers(p.features(), p.words());
             cpu += (threads.getCurrentThreadCpuTime() - before) / 1e9;
             audio += p.clip().audio().seconds();
-            List<Segment> segments = turns(p.words(), speaker);
+            List<Segment> segments = BuiltInEngine.turns(p.words(), speaker);
             Metrics.DiarizationError der = Metrics.der(p.clip().reference(), segments, Evaluation.COLLAR);
             errors += der.errorFrames();
             reference += der.referenceFrames();
@@ -239,31 +239,5 @@ class SpeakerTuning {
         }
         System.out.printf(Locale.ROOT, "%-28s DER %5.2f %%  exact %2d/%d (%.1f %%)  stage RTF %.4f  wrong:%s%n", name,
                 100.0 * errors / reference, exact, prepared.size(), 100.0 * exact / prepared.size(), cpu / audio, wrong);
-    }
-
-    /** As BuiltInEngine turns words into turns (the speaker labels do not matter to the scores). */
-    static List<Segment> turns(List<RecognizedWord> words, int[] speaker) {
-        List<Segment> turns = new ArrayList<>();
-        List<Word> current = new ArrayList<>();
-        int currentSpeaker = -1;
-        for (int i = 0; i < words.size(); i++) {
-            RecognizedWord word = words.get(i);
-            boolean cut = !current.isEmpty() && (speaker[i] != currentSpeaker
-                    || word.start() - current.getLast().end() > 0.5 || word.end() - current.getFirst().start() > 15.0);
-            if (cut) {
-                turns.add(turn(currentSpeaker, current));
-                current = new ArrayList<>();
-            }
-            currentSpeaker = speaker[i];
-            current.add(new Word(word.word(), Math.round(word.start() * 1000) / 1000.0, Math.round(word.end() * 1000) / 1000.0));
-        }
-        if (!current.isEmpty()) {
-            turns.add(turn(currentSpeaker, current));
-        }
-        return turns;
-    }
-
-    private static Segment turn(int speaker, List<Word> words) {
-        return new Segment(String.valueOf(speaker), words.getFirst().start(), words.getLast().end(), "", words);
     }
 }
