@@ -15,7 +15,7 @@ import com.tikneuron.diarization.speech.VoskTranscriber;
  */
 public class BuiltInEngine implements DiarizationEngine {
 
-    static final String VERSION = "builtin-vosk-en-0.3.45-s2";
+    static final String VERSION = "builtin-vosk-en-0.3.45-s3";
     // Turns are cut at long silences and kept short enough to read as one subtitle cue.
     private static final double TURN_PAUSE = 0.5;
     private static final double MAX_TURN = 15.0;

@@ -11,19 +11,33 @@ import com.tikneuron.diarization.speech.RecognizedWord;
  * are looked for between words, where the voice before differs from the voice after; the stretches between
  * changes are described by their mean cepstrum and median pitch and clustered bottom-up until the closest two
  * clusters are clearly different voices, which sets the number of speakers; clusters too small to be a
- * speaker are folded into the nearest one, so one voice stays one speaker and music does not become many. Finally
- * every word is re-assigned to the speaker closest to the voice around it, which repairs stretches that a missed
- * change had mixed.
+ * speaker are folded into the nearest one, so one voice stays one speaker and music does not become many. With a
+ * background model of the recording's sounds ({@link Ubm}), clustering stops a little earlier and clusters of
+ * nearly the same pitch whose individual sounds match are then merged: that tells one voice split by its intonation
+ * from two voices that differ mainly in pitch. Finally every word is re-assigned to the speaker closest to the voice
+ * around it, which repairs stretches that a missed change had mixed.
  */
 public final class SpeakerStage {
 
-    /** Tuning of the stage; {@link #DEFAULTS} is what the benchmark measured. */
+    /**
+     * Tuning of the stage; {@link #DEFAULTS} is what the benchmark measured. {@code clusterThreshold} ends clustering
+     * when there is no background model (too little speech to train one on), {@code modelClusterThreshold} when
+     * there is; {@code modelComponents} = 0 never trains one. Clusters whose median pitches are within
+     * {@code sameVoicePitch} (natural log) and whose {@link VoiceStats#adaptedDistance} with relevance factor
+     * {@code relevance} is below {@code sameVoiceDistance} are one voice.
+     */
     public record Settings(double changeThreshold, double clusterThreshold, double pitchScale, double cepstralScale,
             double changeWindow, double pauseBreak, double minSpeakerSeconds, double minSpeakerShare,
-            double refineWindow, int refineRounds) {
+            double refineWindow, int refineRounds, int modelComponents, double relevance, double modelClusterThreshold,
+            double sameVoiceDistance, double sameVoicePitch) {
     }
 
-    public static final Settings DEFAULTS = new Settings(1.0, 1.6, 0.10, 0.5, 1.2, 1.5, 2.0, 0.05, 1.0, 2);
+    public static final Settings DEFAULTS = new Settings(1.0, 1.6, 0.10, 0.5, 1.2, 1.5, 2.0, 0.05, 1.0, 2,
+            32, 16, 1.4, 0.06, 0.2);
+
+    /** What distances are measured in for one recording: the cepstral spread and its background model (or null). */
+    record Space(double[] scale, Ubm ubm) {
+    }
 
     private static final int MIN_FRAMES = 8;
     private static final double VAD_ABOVE_FLOOR_DB = 10;
@@ -42,15 +56,18 @@ public final class SpeakerStage {
             return new int[0];
         }
         boolean[] speech = voiceActivity(features);
+        Ubm ubm = settings.modelComponents() > 0
+                ? Ubm.train(speechFrames(features, speech, words), settings.modelComponents())
+                : null;
         VoiceStats[] perWord = new VoiceStats[n];
         for (int i = 0; i < n; i++) {
-            perWord[i] = wordStats(features, speech, words.get(i));
+            perWord[i] = wordStats(features, speech, words.get(i), ubm);
         }
-        double[] scale = cepstralScale(features, speech, words);
-        List<int[]> segments = segments(words, perWord, scale);
-        int[] speaker = cluster(segments, perWord, scale, n);
+        Space space = new Space(cepstralScale(features, speech, words), ubm);
+        List<int[]> segments = segments(words, perWord, space);
+        int[] speaker = cluster(segments, perWord, space, n);
         for (int round = 0; round < settings.refineRounds(); round++) {
-            speaker = refine(speaker, words, perWord, scale);
+            speaker = refine(speaker, words, perWord, space);
         }
         return speaker;
     }
@@ -81,19 +98,33 @@ public final class SpeakerStage {
         return speech;
     }
 
-    private static VoiceStats wordStats(AcousticFeatures features, boolean[] speech, RecognizedWord word) {
+    static List<float[]> speechFrames(AcousticFeatures features, boolean[] speech, List<RecognizedWord> words) {
+        List<float[]> frames = new ArrayList<>();
+        for (RecognizedWord word : words) {
+            int from = Math.max(0, (int) Math.floor(word.start() * AcousticFeatures.FRAMES_PER_SECOND));
+            int to = Math.min(features.frames(), (int) Math.ceil(word.end() * AcousticFeatures.FRAMES_PER_SECOND));
+            for (int f = from; f < to; f++) {
+                if (speech[f]) {
+                    frames.add(features.cepstra(f));
+                }
+            }
+        }
+        return frames;
+    }
+
+    private static VoiceStats wordStats(AcousticFeatures features, boolean[] speech, RecognizedWord word, Ubm ubm) {
         int from = Math.max(0, (int) Math.floor(word.start() * AcousticFeatures.FRAMES_PER_SECOND));
         int to = Math.min(features.frames(), (int) Math.ceil(word.end() * AcousticFeatures.FRAMES_PER_SECOND));
         VoiceStats stats = new VoiceStats();
         for (int f = from; f < to; f++) {
             if (speech[f]) {
-                stats.add(features, f);
+                stats.add(features, f, ubm);
             }
         }
         if (stats.frames() < 3) {
             for (int f = from; f < to; f++) {
                 if (!speech[f]) {
-                    stats.add(features, f);
+                    stats.add(features, f, ubm);
                 }
             }
         }
@@ -102,7 +133,7 @@ public final class SpeakerStage {
     }
 
     /** The spread of each cepstral coefficient over all speech in this recording, so distances have a unit. */
-    private static double[] cepstralScale(AcousticFeatures features, boolean[] speech, List<RecognizedWord> words) {
+    static double[] cepstralScale(AcousticFeatures features, boolean[] speech, List<RecognizedWord> words) {
         double[] sum = new double[AcousticFeatures.CEPSTRA];
         double[] squares = new double[AcousticFeatures.CEPSTRA];
         long count = 0;
@@ -130,7 +161,8 @@ public final class SpeakerStage {
     }
 
     /** How different two stretches of speech sound: cepstral mean distance and pitch distance combined. */
-    double distance(VoiceStats a, VoiceStats b, double[] scale) {
+    double distance(VoiceStats a, VoiceStats b, Space space) {
+        double[] scale = space.scale();
         double cepstral = 0;
         for (int k = 0; k < scale.length; k++) {
             double d = (a.mean(k) - b.mean(k)) / scale[k];
@@ -146,7 +178,7 @@ public final class SpeakerStage {
     }
 
     /** Word-index ranges [from, to) between long pauses and detected speaker changes. */
-    private List<int[]> segments(List<RecognizedWord> words, VoiceStats[] perWord, double[] scale) {
+    private List<int[]> segments(List<RecognizedWord> words, VoiceStats[] perWord, Space space) {
         int n = words.size();
         double[] change = new double[Math.max(0, n - 1)];
         boolean[] pause = new boolean[change.length];
@@ -168,7 +200,7 @@ public final class SpeakerStage {
                 right.merge(perWord[j]);
             }
             if (left.frames() >= MIN_FRAMES && right.frames() >= MIN_FRAMES) {
-                change[b] = distance(left, right, scale);
+                change[b] = distance(left, right, space);
             }
         }
         List<int[]> segments = new ArrayList<>();
@@ -190,7 +222,7 @@ public final class SpeakerStage {
      * {@code refineWindow} seconds), which repairs stretches where a missed speaker change had mixed two voices.
      * Speakers left without words disappear; the labels stay 0, 1, … in order of their first word.
      */
-    private int[] refine(int[] speaker, List<RecognizedWord> words, VoiceStats[] perWord, double[] scale) {
+    private int[] refine(int[] speaker, List<RecognizedWord> words, VoiceStats[] perWord, Space space) {
         int n = words.size();
         int count = Arrays.stream(speaker).max().orElse(-1) + 1;
         VoiceStats[] centroids = new VoiceStats[count];
@@ -214,7 +246,7 @@ public final class SpeakerStage {
             if (around.frames() >= MIN_FRAMES) {
                 double nearest = Double.MAX_VALUE;
                 for (int c = 0; c < count; c++) {
-                    double d = distance(around, centroids[c], scale);
+                    double d = distance(around, centroids[c], space);
                     if (centroids[c].frames() > 0 && d < nearest) {
                         nearest = d;
                         best = c;
@@ -239,7 +271,7 @@ public final class SpeakerStage {
         return (word.start() + word.end()) / 2;
     }
 
-    private int[] cluster(List<int[]> segments, VoiceStats[] perWord, double[] scale, int wordCount) {
+    private int[] cluster(List<int[]> segments, VoiceStats[] perWord, Space space, int wordCount) {
         List<VoiceStats> clusters = new ArrayList<>();
         List<List<int[]>> members = new ArrayList<>();
         for (int[] segment : segments) {
@@ -250,8 +282,10 @@ public final class SpeakerStage {
             clusters.add(stats);
             members.add(new ArrayList<>(List.of(segment)));
         }
-        mergeWhileCloser(clusters, members, scale, settings.clusterThreshold());
-        foldSmallClusters(clusters, members, scale);
+        mergeWhileCloser(clusters, members, space,
+                space.ubm() == null ? settings.clusterThreshold() : settings.modelClusterThreshold());
+        mergeSameVoices(clusters, members, space);
+        foldSmallClusters(clusters, members, space);
         int[] speaker = new int[wordCount];
         for (int c = 0; c < members.size(); c++) {
             for (int[] segment : members.get(c)) {
@@ -261,7 +295,7 @@ public final class SpeakerStage {
         return speaker;
     }
 
-    private void mergeWhileCloser(List<VoiceStats> clusters, List<List<int[]>> members, double[] scale, double limit) {
+    private void mergeWhileCloser(List<VoiceStats> clusters, List<List<int[]>> members, Space space, double limit) {
         while (clusters.size() > 1) {
             int bestA = -1;
             int bestB = -1;
@@ -271,7 +305,7 @@ public final class SpeakerStage {
                     VoiceStats x = clusters.get(a);
                     VoiceStats y = clusters.get(b);
                     // Tiny stretches have noisy means: they join their nearest neighbour first.
-                    double d = x.frames() < MIN_FRAMES || y.frames() < MIN_FRAMES ? 0 : distance(x, y, scale);
+                    double d = x.frames() < MIN_FRAMES || y.frames() < MIN_FRAMES ? 0 : distance(x, y, space);
                     if (d < best) {
                         best = d;
                         bestA = a;
@@ -287,7 +321,43 @@ public final class SpeakerStage {
         }
     }
 
-    private void foldSmallClusters(List<VoiceStats> clusters, List<List<int[]>> members, double[] scale) {
+    /**
+     * Clusters whose pitch is close and whose sounds fall in the same places of the background model are one voice
+     * that intonation had split: they are merged, the most alike first.
+     */
+    private void mergeSameVoices(List<VoiceStats> clusters, List<List<int[]>> members, Space space) {
+        if (space.ubm() == null) {
+            return;
+        }
+        while (clusters.size() > 1) {
+            int bestA = -1;
+            int bestB = -1;
+            double best = Double.MAX_VALUE;
+            for (int a = 0; a < clusters.size(); a++) {
+                for (int b = a + 1; b < clusters.size(); b++) {
+                    VoiceStats x = clusters.get(a);
+                    VoiceStats y = clusters.get(b);
+                    if (x.voicedFrames() < MIN_FRAMES || y.voicedFrames() < MIN_FRAMES
+                            || Math.abs(x.medianPitch() - y.medianPitch()) > settings.sameVoicePitch()) {
+                        continue;
+                    }
+                    double d = VoiceStats.adaptedDistance(x, y, space.ubm(), settings.relevance());
+                    if (d < best) {
+                        best = d;
+                        bestA = a;
+                        bestB = b;
+                    }
+                }
+            }
+            if (best > settings.sameVoiceDistance()) {
+                return;
+            }
+            clusters.get(bestA).merge(clusters.remove(bestB));
+            members.get(bestA).addAll(members.remove(bestB));
+        }
+    }
+
+    private void foldSmallClusters(List<VoiceStats> clusters, List<List<int[]>> members, Space space) {
         double total = clusters.stream().mapToDouble(VoiceStats::seconds).sum();
         double minimum = Math.max(settings.minSpeakerSeconds(), settings.minSpeakerShare() * total);
         while (clusters.size() > 1) {
@@ -304,7 +374,7 @@ public final class SpeakerStage {
             double best = Double.MAX_VALUE;
             for (int c = 0; c < clusters.size(); c++) {
                 if (c != smallest) {
-                    double d = distance(clusters.get(smallest), clusters.get(c), scale);
+                    double d = distance(clusters.get(smallest), clusters.get(c), space);
                     if (d < best) {
                         best = d;
                         nearest = c;

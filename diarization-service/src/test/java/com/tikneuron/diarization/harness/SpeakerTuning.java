@@ -18,6 +18,7 @@ import com.tikneuron.diarization.audio.SpeechConditioner;
 import com.tikneuron.diarization.engine.BuiltInEngine;
 import com.tikneuron.diarization.engine.Segment;
 import com.tikneuron.diarization.speaker.AcousticFeatures;
+import com.tikneuron.diarization.speaker.SpeakerPairs;
 import com.tikneuron.diarization.speaker.SpeakerStage;
 import com.tikneuron.diarization.speech.RecognizedWord;
 import com.tikneuron.diarization.speech.VoskTranscriber;
@@ -29,7 +30,8 @@ import com.tikneuron.diarization.speech.VoskTranscriber;
  * -Dsurefire.failIfNoSpecifiedTests=false -Dharness.clips=48}; {@code -Dtuning.variants="a:clusterThreshold=1.5;b:…"}
  * adds named variants (components of {@link SpeakerStage.Settings} changed from the defaults), {@code -Dtuning.only}
  * leaves the defaults out, {@code -Dtuning.rates} first prints each reference speaker's speaking rate and its spread per
- * voice. Not a test of the build: surefire's default includes do not match its name.
+ * voice, {@code -Dtuning.pairs="clusterThreshold=1.3"} every pair of speakers found with those settings and whether
+ * they are one voice. Not a test of the build: surefire's default includes do not match its name.
  */
 class SpeakerTuning {
 
@@ -55,6 +57,9 @@ class SpeakerTuning {
                 String[] parts = one.split(":", 2);
                 variants.put(parts[0], settings(parts.length > 1 ? parts[1] : ""));
             }
+        }
+        if (System.getProperty("tuning.pairs") != null) {
+            pairs(prepared, settings(System.getProperty("tuning.pairs")));
         }
         if (System.getProperty("tuning.rates") != null) {
             rates(prepared);
@@ -128,6 +133,27 @@ class SpeakerTuning {
             }
         }
         return prepared;
+    }
+
+    /** For each clip, every pair of speakers the stage finds with the given settings (see {@link SpeakerPairs}). */
+    static void pairs(List<Prepared> prepared, SpeakerStage.Settings settings) {
+        SpeakerStage stage = new SpeakerStage(settings);
+        for (Prepared p : prepared) {
+            List<Voice> pool = new ArrayList<>(java.util.Arrays.asList(Voice.POOL));
+            java.util.Collections.shuffle(pool, new java.util.Random(seedOf(p)));
+            String[] voices = new String[p.clip().speakers()];
+            for (int s = 0; s < voices.length; s++) {
+                voices[s] = pool.get(s).variant().replace("en-us+", "") + "@" + pool.get(s).pitch();
+            }
+            List<double[]> turns = new ArrayList<>();
+            for (ReferenceTurn t : p.clip().reference()) {
+                turns.add(new double[] { t.speaker(), t.start(), t.end() });
+            }
+            if (!p.words().isEmpty()) {
+                SpeakerPairs.print(p.clip().name().replaceAll("-.*", ""), stage, settings, p.features(), p.words(),
+                        stage.speakers(p.features(), p.words()), turns, voices);
+            }
+        }
     }
 
     /**
