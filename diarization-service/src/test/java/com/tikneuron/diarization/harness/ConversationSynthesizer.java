@@ -19,13 +19,17 @@ import com.tikneuron.diarization.engine.Audio;
  * Builds conversations from espeak-ng utterances with exact reference timings: each utterance is trimmed to its
  * audible extent, then placed after a pause, right after the previous one (fast turn-taking) or slightly over
  * it (overlap). Music, when asked for, is a sox chord loop under the speech and alone for a short intro.
- * Clips are cached under target/ since synthesis costs more than the evaluation.
+ * Clips are cached under target/ since synthesis costs more than the evaluation. sox runs in its repeatable mode
+ * ({@code -R}): otherwise its dither and its plucked strings draw fresh random noise on every run, and the same
+ * clip would sound slightly different on every machine.
  */
 public final class ConversationSynthesizer {
 
     private static final int RATE = Audio.SAMPLE_RATE;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double MUSIC_INTRO = 3.0;
+    /** Part of every cached file's name: a change to how clips are made must not reuse clips made before it. */
+    static final String VERSION = "-r";
 
     private final Path cache;
 
@@ -37,8 +41,8 @@ public final class ConversationSynthesizer {
         Tools.require("espeak-ng", "sox");
         try {
             Files.createDirectories(cache);
-            Path audioFile = cache.resolve(spec.name() + "-" + spec.seed() + ".pcm");
-            Path referenceFile = cache.resolve(spec.name() + "-" + spec.seed() + ".json");
+            Path audioFile = cache.resolve(spec.name() + "-" + spec.seed() + VERSION + ".pcm");
+            Path referenceFile = cache.resolve(spec.name() + "-" + spec.seed() + VERSION + ".json");
             if (Files.exists(audioFile) && Files.exists(referenceFile)) {
                 byte[] pcm = Files.readAllBytes(audioFile);
                 List<ReferenceTurn> reference = JSON.readValue(referenceFile.toFile(), new TypeReference<>() {
@@ -124,7 +128,7 @@ public final class ConversationSynthesizer {
             Path in = Files.createTempFile("utterance", ".wav");
             try {
                 Files.write(in, wav);
-                byte[] raw = Tools.run(List.of("sox", in.toString(), "-r", String.valueOf(RATE), "-c", "1", "-b", "16",
+                byte[] raw = Tools.run(List.of("sox", "-R", in.toString(), "-r", String.valueOf(RATE), "-c", "1", "-b", "16",
                         "-e", "signed-integer", "-L", "-t", "raw", "-"));
                 return Audio.fromPcm(raw, raw.length).samples();
             } finally {
@@ -161,7 +165,7 @@ public final class ConversationSynthesizer {
         int bar = RATE;
         float[] loop = new float[bar * chords.length];
         for (int c = 0; c < chords.length; c++) {
-            List<String> command = new ArrayList<>(List.of("sox", "-n", "-r", String.valueOf(RATE), "-c", "1", "-b", "16",
+            List<String> command = new ArrayList<>(List.of("sox", "-R", "-n", "-r", String.valueOf(RATE), "-c", "1", "-b", "16",
                     "-e", "signed-integer", "-L", "-t", "raw", "-", "synth", "1"));
             for (String note : chords[c]) {
                 command.add("pluck");
