@@ -242,6 +242,13 @@ class DiarizationResourceTest {
     }
 
     @Test
+    void unacknowledgedSettlementsAreCountedForTheAlert() {
+        // The alert SettlementPublishFailing watches this counter in every capability service; with the broker up
+        // it exists and stays at zero.
+        assertEquals(0.0, metric("tikneuron_settlement_publish_failures_total"));
+    }
+
+    @Test
     void healthReportsTheEngine() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItems("diarization-engine"));

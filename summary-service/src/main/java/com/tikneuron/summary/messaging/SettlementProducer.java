@@ -13,6 +13,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -32,12 +34,17 @@ public class SettlementProducer {
     private final MutinyEmitter<String> emitter;
     private final MutinyEmitter<String> usage;
     private final ObjectMapper mapper;
+    private final Counter failures;
 
     public SettlementProducer(@Channel("settlements") MutinyEmitter<String> emitter, @Channel("usage") MutinyEmitter<String> usage,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, MeterRegistry registry) {
         this.emitter = emitter;
         this.usage = usage;
         this.mapper = mapper;
+        // The same counter as subtitle-service's, so that one alert covers every capability service.
+        this.failures = Counter.builder("tikneuron.settlement.publish.failures")
+                .description("Settlement events the broker did not acknowledge")
+                .register(registry);
     }
 
     public Uni<Void> captured(String holdId, String accountId, int amount, String videoId, String requestId, String mode) {
@@ -77,7 +84,8 @@ public class SettlementProducer {
             return Uni.createFrom().failure(impossible);
         }
         return channel.sendMessage(Message.of(json)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.accountId()).build()));
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.accountId()).build()))
+                .onFailure().invoke(ignored -> failures.increment());
     }
 
     private static String now() {

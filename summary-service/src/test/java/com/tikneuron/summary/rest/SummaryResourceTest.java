@@ -558,4 +558,12 @@ class SummaryResourceTest {
                 .body(containsString("tikneuron_summaries_total{engine=\"llm\",result=\"charged\"}"))
                 .body(containsString("tikneuron_summaries_total{engine=\"llm\",result=\"cached\"}"));
     }
+
+    @Test
+    void unacknowledgedSettlementsAreCountedForTheAlert() {
+        // The alert SettlementPublishFailing watches this counter in every capability service; with the broker up
+        // it exists and stays at zero.
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tikneuron_settlement_publish_failures_total 0.0"));
+    }
 }
