@@ -49,7 +49,8 @@ class SsrfCorpusTest {
     private static final List<HttpServer> CANARIES = new ArrayList<>();
     private static int port;
     private static KeyRing keys;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void startCanary() throws IOException {

@@ -86,7 +86,7 @@ class SubtitleBillingTest {
         Customer customer = Stack.customer(100);
         String video = "7406432493050499115";
         int pagesBefore = pageFetches(video);
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             calls.add(client.sendAsync(HttpRequest.newBuilder(URI.create(Stack.GATEWAY + "/api/v1/tiktok/subtitle"))

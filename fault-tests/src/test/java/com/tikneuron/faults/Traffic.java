@@ -71,7 +71,8 @@ final class Traffic implements AutoCloseable {
     private final String scenario;
     private final List<Customer> customers;
     private final int threadsPerCustomer;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
             .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
     private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();

@@ -137,7 +137,8 @@ public class MixedLoadSimulation extends Simulation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         ExecutorService workers = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> calls = new ArrayList<>();
