@@ -32,10 +32,8 @@ public class MediaClient {
     static final String TOO_LARGE = "The video is too large to process";
     static final String UNAVAILABLE = "This video is not available";
 
-    // HTTP/1.1: by default the JDK client asks a cleartext server to upgrade to HTTP/2, and against Vert.x that
-    // upgrade fails about one request in 300 (a protocol error or a stall) where plain HTTP/1.1 never did.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String baseUrl;
     private final DiarizationConfig config;
 
