@@ -3,6 +3,7 @@ package com.tikneuron.diarization.speaker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 
 import com.tikneuron.diarization.speech.RecognizedWord;
 
@@ -296,29 +297,9 @@ public final class SpeakerStage {
     }
 
     private void mergeWhileCloser(List<VoiceStats> clusters, List<List<int[]>> members, Space space, double limit) {
-        while (clusters.size() > 1) {
-            int bestA = -1;
-            int bestB = -1;
-            double best = Double.MAX_VALUE;
-            for (int a = 0; a < clusters.size(); a++) {
-                for (int b = a + 1; b < clusters.size(); b++) {
-                    VoiceStats x = clusters.get(a);
-                    VoiceStats y = clusters.get(b);
-                    // Tiny stretches have noisy means: they join their nearest neighbour first.
-                    double d = x.frames() < MIN_FRAMES || y.frames() < MIN_FRAMES ? 0 : distance(x, y, space);
-                    if (d < best) {
-                        best = d;
-                        bestA = a;
-                        bestB = b;
-                    }
-                }
-            }
-            if (best > limit) {
-                return;
-            }
-            clusters.get(bestA).merge(clusters.remove(bestB));
-            members.get(bestA).addAll(members.remove(bestB));
-        }
+        // Tiny stretches have noisy means: they join their nearest neighbour first.
+        mergeClosest(clusters, members, limit,
+                (x, y) -> x.frames() < MIN_FRAMES || y.frames() < MIN_FRAMES ? 0 : distance(x, y, space));
     }
 
     /**
@@ -329,19 +310,26 @@ public final class SpeakerStage {
         if (space.ubm() == null) {
             return;
         }
+        mergeClosest(clusters, members, settings.sameVoiceDistance(), (x, y) -> x.voicedFrames() < MIN_FRAMES
+                || y.voicedFrames() < MIN_FRAMES
+                || Math.abs(x.medianPitch() - y.medianPitch()) > settings.sameVoicePitch()
+                        ? Double.POSITIVE_INFINITY
+                        : VoiceStats.adaptedDistance(x, y, space.ubm(), settings.relevance()));
+    }
+
+    /**
+     * Bottom-up merging: the closest two clusters by {@code distance} (infinite for a pair that may not merge) become
+     * one, for as long as they are within {@code limit}.
+     */
+    private static void mergeClosest(List<VoiceStats> clusters, List<List<int[]>> members, double limit,
+            ToDoubleBiFunction<VoiceStats, VoiceStats> distance) {
         while (clusters.size() > 1) {
             int bestA = -1;
             int bestB = -1;
             double best = Double.MAX_VALUE;
             for (int a = 0; a < clusters.size(); a++) {
                 for (int b = a + 1; b < clusters.size(); b++) {
-                    VoiceStats x = clusters.get(a);
-                    VoiceStats y = clusters.get(b);
-                    if (x.voicedFrames() < MIN_FRAMES || y.voicedFrames() < MIN_FRAMES
-                            || Math.abs(x.medianPitch() - y.medianPitch()) > settings.sameVoicePitch()) {
-                        continue;
-                    }
-                    double d = VoiceStats.adaptedDistance(x, y, space.ubm(), settings.relevance());
+                    double d = distance.applyAsDouble(clusters.get(a), clusters.get(b));
                     if (d < best) {
                         best = d;
                         bestA = a;
@@ -349,7 +337,7 @@ public final class SpeakerStage {
                     }
                 }
             }
-            if (best > settings.sameVoiceDistance()) {
+            if (best > limit) {
                 return;
             }
             clusters.get(bestA).merge(clusters.remove(bestB));

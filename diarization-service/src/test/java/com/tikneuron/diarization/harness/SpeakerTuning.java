@@ -139,8 +139,7 @@ class SpeakerTuning {
     static void pairs(List<Prepared> prepared, SpeakerStage.Settings settings) {
         SpeakerStage stage = new SpeakerStage(settings);
         for (Prepared p : prepared) {
-            List<Voice> pool = new ArrayList<>(java.util.Arrays.asList(Voice.POOL));
-            java.util.Collections.shuffle(pool, new java.util.Random(seedOf(p)));
+            List<Voice> pool = voicesOf(p);
             String[] voices = new String[p.clip().speakers()];
             for (int s = 0; s < voices.length; s++) {
                 voices[s] = pool.get(s).variant().replace("en-us+", "") + "@" + pool.get(s).pitch();
@@ -164,8 +163,7 @@ class SpeakerTuning {
     static void rates(List<Prepared> prepared) {
         Map<String, List<double[]>> byVoice = new java.util.TreeMap<>();
         for (Prepared p : prepared) {
-            List<Voice> pool = new ArrayList<>(java.util.Arrays.asList(Voice.POOL));
-            java.util.Collections.shuffle(pool, new java.util.Random(seedOf(p)));
+            List<Voice> pool = voicesOf(p);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s", p.clip().name()));
             for (int s = 0; s < p.clip().speakers(); s++) {
                 double seconds = 0;
@@ -230,6 +228,13 @@ class SpeakerTuning {
             groups--;
         }
         return unit == 1 ? Math.max(1, letters) : Math.max(1, groups);
+    }
+
+    /** The clip's voices, speaker 0 first, drawn from its seed as ConversationSynthesizer draws them. */
+    static List<Voice> voicesOf(Prepared p) {
+        List<Voice> pool = new ArrayList<>(java.util.Arrays.asList(Voice.POOL));
+        java.util.Collections.shuffle(pool, new java.util.Random(seedOf(p)));
+        return pool;
     }
 
     /** The clip's seed, which decides its voices as in ConversationSynthesizer. */
