@@ -21,6 +21,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import com.tikneuron.diarization.config.DiarizationConfig;
 import com.tikneuron.platform.RequestIds;
+import com.tikneuron.platform.ServiceCredentials;
 
 /**
  * Downloads a video's media from subtitle-service's GET /internal/v1/videos/{id}/media into a file, never more
@@ -36,6 +37,7 @@ public class MediaClient {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String baseUrl;
     private final DiarizationConfig config;
+    private final String credential = ServiceCredentials.fromConfig().current();
 
     public MediaClient(@ConfigProperty(name = "quarkus.rest-client.subtitle.url") String baseUrl, DiarizationConfig config) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -50,6 +52,7 @@ public class MediaClient {
                         + java.net.URLEncoder.encode(videoId, java.nio.charset.StandardCharsets.UTF_8) + "/media"))
                 .timeout(config.mediaTimeout())
                 .header(RequestIds.HEADER, requestId)
+                .header(ServiceCredentials.HEADER, credential)
                 .GET().build();
         HttpResponse<InputStream> response;
         try {

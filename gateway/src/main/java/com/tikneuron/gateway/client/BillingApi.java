@@ -10,14 +10,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.ClientWebApplicationException;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
+import com.tikneuron.platform.ServiceCredentialClientFilter;
 
 /** billing-service's internal API as the gateway uses it (contracts/billing-internal-api.yaml). */
 @RegisterRestClient(configKey = "billing")
+@RegisterProvider(ServiceCredentialClientFilter.class)
 @Path("/internal/v1")
 @Produces(MediaType.APPLICATION_JSON)
 interface BillingApi {

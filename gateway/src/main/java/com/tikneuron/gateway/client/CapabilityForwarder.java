@@ -15,6 +15,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import com.tikneuron.gateway.capability.Capability;
 import com.tikneuron.gateway.config.GatewayConfig;
 import com.tikneuron.gateway.metrics.GatewayMetrics;
+import com.tikneuron.platform.ServiceCredentials;
 
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -51,6 +52,7 @@ public class CapabilityForwarder {
     }
 
     private final GatewayMetrics metrics;
+    private final String credential = ServiceCredentials.fromConfig().current();
     private final Map<Capability, Target> targets = new EnumMap<>(Capability.class);
     private final Queue<HttpClient> opened = new ConcurrentLinkedQueue<>();
 
@@ -68,7 +70,7 @@ public class CapabilityForwarder {
         return target.guard().get(() -> metrics.timeDownstream(target.service(), send(target, call)));
     }
 
-    private static Uni<DownstreamReply> send(Target target, CapabilityCall call) {
+    private Uni<DownstreamReply> send(Target target, CapabilityCall call) {
         return Uni.createFrom().emitter(emitter -> {
             AtomicBoolean settled = new AtomicBoolean();
             Consumer<Throwable> fail = failure -> {
@@ -91,6 +93,7 @@ public class CapabilityForwarder {
                 request.putHeader(CapabilityHeaders.ACCOUNT_ID, call.accountId())
                         .putHeader(CapabilityHeaders.KEY_MODE, call.keyMode())
                         .putHeader(CapabilityHeaders.REQUEST_ID, call.requestId())
+                        .putHeader(ServiceCredentials.HEADER, credential)
                         .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                         .putHeader(HttpHeaders.ACCEPT, JSON);
                 if (call.idempotencyKey() != null) {

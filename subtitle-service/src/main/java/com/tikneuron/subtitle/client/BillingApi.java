@@ -7,13 +7,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
+import com.tikneuron.platform.ServiceCredentialClientFilter;
 
 /** billing-service's internal API, the part this service uses (contracts/billing-internal-api.yaml). */
 @RegisterRestClient(configKey = "billing")
+@RegisterProvider(ServiceCredentialClientFilter.class)
 @Path("/internal/v1")
 interface BillingApi {
 

@@ -7,12 +7,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 import io.smallrye.mutiny.Uni;
+import com.tikneuron.platform.ServiceCredentialClientFilter;
 
 @RegisterRestClient(configKey = "billing")
+@RegisterProvider(ServiceCredentialClientFilter.class)
 @Path("/internal/v1/holds")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -10,12 +10,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 import io.smallrye.mutiny.Uni;
+import com.tikneuron.platform.ServiceCredentialClientFilter;
 
 @RegisterRestClient(configKey = "subtitle")
+@RegisterProvider(ServiceCredentialClientFilter.class)
 @Path("/internal/v1/videos")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
