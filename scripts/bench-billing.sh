@@ -43,7 +43,8 @@ done
 PORT=18084
 DB=tikneuron_bench
 TOPIC=billing.settlements.bench
-TOKEN="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+TOKEN="bench-$(tn_random_secret)"
+export TIKNEURON_SERVICE_CREDENTIAL="$(tn_random_secret)"
 WORK="${TN_LOCAL}/bench-billing"
 mkdir -p "${WORK}"
 JAR="${WORK}/app/quarkus-run.jar"
@@ -67,13 +68,13 @@ java -cp "${KAFKA_CP}" org.apache.kafka.tools.TopicCommand --bootstrap-server 12
 
 billing_pid=""
 start_billing() {
-    TIKNEURON_HTTP_PORT=${PORT} TIKNEURON_DB_NAME=${DB} TIKNEURON_SETTLEMENTS_TOPIC=${TOPIC} \
+    TIKNEURON_HTTP_PORT=${PORT} TIKNEURON_MANAGEMENT_PORT=$((PORT + 100)) TIKNEURON_DB_NAME=${DB} TIKNEURON_SETTLEMENTS_TOPIC=${TOPIC} \
     TIKNEURON_ADMIN_TOKEN="${TOKEN}" TIKNEURON_HOLD_TTL=24H QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
     QUARKUS_LOG_LEVEL=WARN \
         java ${JAVA_OPTS_BENCH} -jar "${JAR}" > "${WORK}/billing.log" 2>&1 &
     billing_pid=$!
     for _ in $(seq 1 120); do
-        curl -fs -m 5 "http://127.0.0.1:${PORT}/q/health/ready" >/dev/null 2>&1 && return 0
+        curl -fs -m 5 "http://127.0.0.1:$((PORT + 100))/q/health/ready" >/dev/null 2>&1 && return 0
         sleep 0.5
     done
     tail -n 40 "${WORK}/billing.log" >&2

@@ -26,6 +26,7 @@ WORK="${TN_LOCAL}/bench-subtitle"
 mkdir -p "${WORK}"
 JAR="${TN_ROOT}/subtitle-service/target/quarkus-app/quarkus-run.jar"
 PSQL=(psql -h 127.0.0.1 -U postgres -qAt -v ON_ERROR_STOP=1)
+CREDENTIAL="$(tn_random_secret)"
 
 tn_apt_install postgresql-client curl
 "${TN_ROOT}/scripts/infra.sh" start
@@ -48,12 +49,14 @@ java -Xmx128m -cp "${TN_ROOT}/tiktok-standin/target/classes" com.tikneuron.stand
 pids+=($!)
 tn_wait_port 127.0.0.1 "${STANDIN_PORT}" 30 || tn_die "the stand-in did not start"
 
-TIKNEURON_HTTP_PORT=${PORT} TIKNEURON_DB_NAME=${DB} TIKNEURON_TIKTOK_ORIGIN="${STANDIN}" \
+# The stand-in origin is refused in the prod profile: subtitle-service runs in the profile made for it.
+TIKNEURON_HTTP_PORT=${PORT} TIKNEURON_MANAGEMENT_PORT=$((PORT + 100)) TIKNEURON_DB_NAME=${DB} \
+TIKNEURON_TIKTOK_ORIGIN="${STANDIN}" QUARKUS_PROFILE=standin TIKNEURON_SERVICE_CREDENTIAL="${CREDENTIAL}" \
 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_LOG_LEVEL=WARN \
     java -Xmx512m -jar "${JAR}" > "${WORK}/subtitle.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do
-    curl -fs "${SERVICE}/q/health/ready" >/dev/null 2>&1 && break
+    curl -fs "http://127.0.0.1:$((PORT + 100))/q/health/ready" >/dev/null 2>&1 && break
     sleep 0.5
 done
 curl -fs "${SERVICE}/q/health/ready" >/dev/null || { tail -n 40 "${WORK}/subtitle.log" >&2; tn_die "subtitle-service did not become ready"; }
@@ -77,7 +80,8 @@ standin_once() {
 }
 service_once() {
     forget
-    curl -fs -o /dev/null -w '%{time_total}\n' "${SERVICE}/internal/v1/videos/${VIDEO}/transcript"
+    curl -fs -o /dev/null -w '%{time_total}\n' -H "X-Service-Credential: ${CREDENTIAL}" \
+        "${SERVICE}/internal/v1/videos/${VIDEO}/transcript"
 }
 
 tn_log "warming up (50 uncached calls)"
@@ -91,7 +95,8 @@ for _ in $(seq 1 "${CALLS}"); do
     standin_once >> "${WORK}/standin.txt"
 done
 cached=$(for _ in $(seq 1 "${CALLS}"); do
-    curl -fs -o /dev/null -w '%{time_total}\n' "${SERVICE}/internal/v1/videos/${VIDEO}/transcript"
+    curl -fs -o /dev/null -w '%{time_total}\n' -H "X-Service-Credential: ${CREDENTIAL}" \
+        "${SERVICE}/internal/v1/videos/${VIDEO}/transcript"
 done | sort -n | awk '{v[NR] = $1} END {printf "%.1f", v[int(NR * 0.5 + 0.5)] * 1000}')
 
 # Prints p50, p90 and p99 in milliseconds.

@@ -65,6 +65,11 @@ tn_apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Prints a fresh random secret: 64 hex characters.
+tn_random_secret() {
+    head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'
+}
+
 tn_mvnw() {
     "${TN_ROOT}/mvnw" -B -ntp "$@"
 }

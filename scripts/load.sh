@@ -17,7 +17,7 @@ source "$(dirname "$0")/lib.sh"
 MODE=default RATE=30 DURATION=120 P99_MS=2000 CUSTOMERS=4 POOL=40
 while [ $# -gt 0 ]; do
     case "$1" in
-        --short) MODE=short RATE=10 DURATION=30 POOL=10 ;;
+        --short) MODE=short RATE=10 DURATION=30 POOL=10 P99_MS=8000 ;;
         --soak) MODE=soak RATE=20 DURATION=600 ;;
         --rate) RATE=$2; shift ;;
         --duration) DURATION=$2; shift ;;
@@ -62,6 +62,7 @@ fi
 tn_log "starting the load stack on ports ${TN_PORT_BASE}-$((TN_PORT_BASE + 10))"
 "${TN_ROOT}/scripts/stack.sh" start --offline
 TOKEN="$("${TN_ROOT}/scripts/stack.sh" admin-token)"
+CREDENTIAL="$("${TN_ROOT}/scripts/stack.sh" service-credential)"
 
 rm -rf "${OUT}"
 mkdir -p "${OUT}"
@@ -81,7 +82,7 @@ done
 balances() {
     local account credits=0 reserved=0 pair
     while read -r account; do
-        pair=$(curl -fsS "${BILLING}/internal/v1/accounts/${account}/balance" \
+        pair=$(curl -fsS -H "X-Service-Credential: ${CREDENTIAL}" "${BILLING}/internal/v1/accounts/${account}/balance" \
             | python3 -c 'import json,sys; b=json.load(sys.stdin); print(b["credits"], b["reserved"])')
         credits=$((credits + ${pair% *}))
         reserved=$((reserved + ${pair#* }))
@@ -103,7 +104,7 @@ sample() {
                 billing-service) port=$((TN_PORT_BASE + 4)) ;;
             esac
             pid=$(cat "${STACK_DIR}/${service}.pid")
-            metrics=$(curl -fs "http://127.0.0.1:${port}/q/metrics" || true)
+            metrics=$(curl -fs "http://127.0.0.1:$((port + 100))/q/metrics" || true)
             echo "$((SECONDS - t0)),${service},$(ps -o rss= -p "${pid}" | tr -d ' '),$(
                 awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $NF} END {printf "%.0f", s}' <<< "${metrics}"),$(
                 awk '/^jvm_gc_live_data_size_bytes/ {s += $NF} END {printf "%.0f", s}' <<< "${metrics}")" \

@@ -36,6 +36,7 @@ started_at=${SECONDS}
 tn_log "all five services ready in $((SECONDS - started_at)) s"
 
 ADMIN_TOKEN="$("${TN_ROOT}/scripts/stack.sh" admin-token)"
+CREDENTIAL="$("${TN_ROOT}/scripts/stack.sh" service-credential)"
 admin() {
     curl -fsS -H "Authorization: Bearer ${ADMIN_TOKEN}" -H 'Content-Type: application/json' "$@"
 }
@@ -44,7 +45,8 @@ key_is_live() {
     [ -s "${KEY_FILE}" ] || return 1
     local digest
     digest="$(printf '%s' "$(cat "${KEY_FILE}")" | sha256sum | cut -d' ' -f1)"
-    curl -fs "${BILLING}/internal/v1/keys/${digest}" 2>/dev/null | grep -q '"status":"active"'
+    curl -fs -H "X-Service-Credential: ${CREDENTIAL}" "${BILLING}/internal/v1/keys/${digest}" 2>/dev/null \
+        | grep -q '"status":"active"'
 }
 
 if key_is_live; then
@@ -66,6 +68,7 @@ cat <<INFO
     demo API key   ${KEY}   (also in .local/demo-api-key)
     admin token    in .local/local/admin-token (billing admin API on ${BILLING}/admin/v1)
     logs           .local/local/*.log
+    health, metrics  each service on its port + 100 (gateway: http://127.0.0.1:$((PORT_BASE + 100))/q/metrics)
   $( [ -n "${OFFLINE}" ] && echo "offline: TikTok is played by the stand-in on http://127.0.0.1:$((PORT_BASE + 10))" )
 
   Try it:

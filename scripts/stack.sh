@@ -5,7 +5,8 @@
 #   scripts/stack.sh status
 # Environment:
 #   TN_STACK        name of this stack: pid files and logs go to .local/<name>/ (default: local)
-#   TN_PORT_BASE    gateway port; subtitle +1, summary +2, diarization +3, billing +4, stand-in +10 (default 8080)
+#   TN_PORT_BASE    gateway port; subtitle +1, summary +2, diarization +3, billing +4, stand-in +10 (default 8080);
+#                   each service's management port (health, metrics) is its port +100
 #   TN_DB_NAME      PostgreSQL database of every service (default tikneuron)
 #   TN_SETTLEMENTS_TOPIC  Kafka topic of settlements and free uses (default billing.settlements); another name is
 #                   created when missing, so that stacks sharing a broker never read each other's events
@@ -36,6 +37,11 @@ port_of() {
     esac
 }
 
+# Health and metrics are served on the management port, never on the API port.
+management_port_of() {
+    echo $(($(port_of "$1") + 100))
+}
+
 running() {
     local pid_file="${DIR}/$1.pid"
     [ -f "${pid_file}" ] && kill -0 "$(cat "${pid_file}")" 2>/dev/null
@@ -49,6 +55,20 @@ admin_token() {
     local file="${DIR}/admin-token"
     if [ ! -s "${file}" ]; then
         (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "${file}")
+    fi
+    cat "${file}"
+}
+
+# The credential the services present to each other on internal routes: $TIKNEURON_SERVICE_CREDENTIAL, or one
+# generated for this stack and kept (owner-only) beside its logs.
+service_credential() {
+    if [ -n "${TIKNEURON_SERVICE_CREDENTIAL:-}" ]; then
+        echo "${TIKNEURON_SERVICE_CREDENTIAL}"
+        return
+    fi
+    local file="${DIR}/service-credential"
+    if [ ! -s "${file}" ]; then
+        (umask 077; tn_random_secret > "${file}")
     fi
     cat "${file}"
 }
@@ -90,12 +110,18 @@ start_one() {
 
 start_service() {
     local service=$1
-    local token extra=()
+    local token credential extra=()
     token="$(admin_token)"
+    credential="$(service_credential)"
     # Each stack's billing consumes settlements in its own consumer group, so two stacks never split partitions.
-    [ "${service}" = billing-service ] && extra=(MP_MESSAGING_INCOMING_SETTLEMENTS_GROUP_ID="billing-service-${STACK}")
+    [ "${service}" = billing-service ] && extra+=(MP_MESSAGING_INCOMING_SETTLEMENTS_GROUP_ID="billing-service-${STACK}")
+    # The prod profile refuses a TikTok origin override (it turns the address checks off): a stack that plays
+    # TikTok with the stand-in runs subtitle-service in the profile made for that.
+    [ "${service}" = subtitle-service ] && [ -n "${TIKNEURON_TIKTOK_ORIGIN:-}" ] && extra+=(QUARKUS_PROFILE=standin)
     start_one "${service}" env "${extra[@]}" \
         TIKNEURON_HTTP_PORT="$(port_of "${service}")" \
+        TIKNEURON_MANAGEMENT_PORT="$(management_port_of "${service}")" \
+        TIKNEURON_SERVICE_CREDENTIAL="${credential}" \
         TIKNEURON_DB_NAME="${DB_NAME}" \
         TIKNEURON_SETTLEMENTS_TOPIC="${SETTLEMENTS_TOPIC}" \
         TIKNEURON_BILLING_URL="http://127.0.0.1:$(port_of billing-service)" \
@@ -112,7 +138,7 @@ wait_ready() {
     local limit=$1 service deadline
     deadline=$((SECONDS + limit))
     for service in "${SERVICES[@]}"; do
-        until curl -fs "http://127.0.0.1:$(port_of "${service}")/q/health/ready" >/dev/null 2>&1; do
+        until curl -fs "http://127.0.0.1:$(management_port_of "${service}")/q/health/ready" >/dev/null 2>&1; do
             if ! running "${service}"; then
                 tail -n 30 "${DIR}/${service}.log" >&2
                 tn_die "${service} stopped while starting; log: ${DIR}/${service}.log"
@@ -189,5 +215,6 @@ case "${1:-}" in
     stop) stop ;;
     status) status ;;
     admin-token) admin_token ;;
-    *) echo "usage: $0 start [--offline] | stop | status | admin-token" >&2; exit 2 ;;
+    service-credential) service_credential ;;
+    *) echo "usage: $0 start [--offline] | stop | status | admin-token | service-credential" >&2; exit 2 ;;
 esac

@@ -16,6 +16,7 @@ function init(args)
     prefix = args[2]
     pause = tonumber(args[3] or "0")
     counter = 0
+    credential = os.getenv("TIKNEURON_SERVICE_CREDENTIAL") or ""
 end
 
 function delay()
@@ -27,7 +28,8 @@ function request()
     local body = string.format(
         '{"hold_id":"%s-%d-%d","account_id":"%s","amount":1,"capability":"subtitle","video_id":"7354861484037524768"}',
         prefix, thread_number, counter, accounts[(counter + thread_number) % #accounts + 1])
-    return wrk.format("POST", "/internal/v1/holds", { ["Content-Type"] = "application/json" }, body)
+    return wrk.format("POST", "/internal/v1/holds",
+        { ["Content-Type"] = "application/json", ["X-Service-Credential"] = credential }, body)
 end
 
 function response(status, headers, body)

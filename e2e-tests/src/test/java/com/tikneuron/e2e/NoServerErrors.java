@@ -57,7 +57,7 @@ final class NoServerErrors implements BeforeAllCallback, AfterAllCallback {
         // HTTP/2, fails against Vert.x about once in 300 requests (a protocol error or a stall); the e2e clients
         // all speak HTTP/1.1, as the ingress does to the gateway.
         HttpResponse<String> metrics = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(URI.create(Stack.GATEWAY + "/q/metrics")).build(),
+                HttpRequest.newBuilder(URI.create(Stack.GATEWAY_MANAGEMENT + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, metrics.statusCode(), "gateway /q/metrics");
         double sum = 0;

@@ -17,6 +17,10 @@ final class Stack {
     static final String GATEWAY = System.getProperty("tikneuron.e2e.gateway", "http://127.0.0.1:18080");
     static final String BILLING = System.getProperty("tikneuron.e2e.billing", "http://127.0.0.1:18084");
     static final String STANDIN = System.getProperty("tikneuron.e2e.standin", "http://127.0.0.1:18090");
+    /** The gateway's management interface: health and metrics. */
+    static final String GATEWAY_MANAGEMENT = System.getProperty("tikneuron.e2e.gateway-management",
+            "http://127.0.0.1:18180");
+    static final String SERVICE_CREDENTIAL_HEADER = "X-Service-Credential";
 
     private Stack() {
     }
@@ -42,7 +46,8 @@ final class Stack {
 
     /** The customer's balance as billing holds it: {credits, reserved}. */
     static JsonPath balance(Customer customer) {
-        return given().baseUri(BILLING).get("/internal/v1/accounts/" + customer.accountId() + "/balance")
+        return given().baseUri(BILLING).header(SERVICE_CREDENTIAL_HEADER, serviceCredential())
+                .get("/internal/v1/accounts/" + customer.accountId() + "/balance")
                 .then().statusCode(200).extract().jsonPath();
     }
 
@@ -56,10 +61,19 @@ final class Stack {
     }
 
     private static String adminToken() {
+        return secret("tikneuron.e2e.admin-token-file", "admin token");
+    }
+
+    /** The credential the stack's services present to each other; only operator checks of balances use it here. */
+    static String serviceCredential() {
+        return secret("tikneuron.e2e.service-credential-file", "service credential");
+    }
+
+    private static String secret(String property, String what) {
         try {
-            return Files.readString(Path.of(System.getProperty("tikneuron.e2e.admin-token-file"))).trim();
+            return Files.readString(Path.of(System.getProperty(property))).trim();
         } catch (IOException e) {
-            throw new IllegalStateException("no admin token of the running stack", e);
+            throw new IllegalStateException("no " + what + " of the running stack", e);
         }
     }
 }

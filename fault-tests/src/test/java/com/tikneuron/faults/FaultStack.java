@@ -28,6 +28,8 @@ final class FaultStack {
     static final int PORT_BASE = Integer.getInteger("tikneuron.faults.port-base", 19080);
     static final String GATEWAY = "http://127.0.0.1:" + PORT_BASE;
     static final String BILLING = "http://127.0.0.1:" + (PORT_BASE + 4);
+    /** Health and metrics listen on each service's port + 100 (scripts/stack.sh). */
+    static final int MANAGEMENT_OFFSET = 100;
     static final String STANDIN = "http://127.0.0.1:" + (PORT_BASE + 10);
     static final String JDBC = System.getProperty("tikneuron.faults.jdbc", "jdbc:postgresql://127.0.0.1:15432/tikneuron_faults");
     static final Duration HOLD_TTL = Duration.ofSeconds(Long.getLong("tikneuron.faults.hold-ttl-seconds", 120));
@@ -73,7 +75,7 @@ final class FaultStack {
         for (int offset : PORT_OFFSETS.values()) {
             try {
                 HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + (PORT_BASE + offset) + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
+                        URI.create("http://127.0.0.1:" + (PORT_BASE + offset + MANAGEMENT_OFFSET) + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() != 200) {
                     return false;
