@@ -67,8 +67,31 @@ class BrokenManifestTest {
 
     @Test
     void aProbeOnAnUndeclaredPortIsRejected() {
-        assertRejected(yaml -> yaml.replaceFirst("path: /q/health/ready\n( +)port: http", "path: /q/health/ready\n$1port: management"),
-                "readinessProbe uses port management");
+        assertRejected(yaml -> yaml.replaceFirst("path: /q/health/ready\n( +)port: management", "path: /q/health/ready\n$1port: admin"),
+                "readinessProbe uses port admin");
+    }
+
+    @Test
+    void aServiceMonitorOnAPortTheServiceLacksIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("path: /q/metrics\n( +)port: management", "path: /q/metrics\n$1port: metrics"),
+                "port metrics is not a named port of the selected Service");
+    }
+
+    @Test
+    void aKafkaLoginFromASecretThatIsNoKafkaUserIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("key: sasl.jaas.config\n( +)name: billing-service\n", "key: sasl.jaas.config\n$1name: billing-service-db\n"),
+                "reads sasl.jaas.config from billing-service-db, which is no SCRAM KafkaUser");
+    }
+
+    @Test
+    void aKafkaUserWithAnUnknownOperationIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("- IdempotentWrite\n", "- IdempotentWrites\n"), "KafkaUser");
+    }
+
+    @Test
+    void aKafkaListenerWithAnUnknownAuthenticationIsRejected() {
+        assertRejected(yaml -> yaml.replaceFirst("(- authentication:\n +type: )scram-sha-512", "$1scram-sha-256"),
+                "Kafka tikneuron");
     }
 
     @Test

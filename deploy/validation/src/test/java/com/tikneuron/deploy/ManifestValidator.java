@@ -70,6 +70,7 @@ final class ManifestValidator {
             "kafka.strimzi.io/v1beta2/Kafka", "schemas/kafka.strimzi.io/Kafka.json",
             "kafka.strimzi.io/v1beta2/KafkaNodePool", "schemas/kafka.strimzi.io/KafkaNodePool.json",
             "kafka.strimzi.io/v1beta2/KafkaTopic", "schemas/kafka.strimzi.io/KafkaTopic.json",
+            "kafka.strimzi.io/v1beta2/KafkaUser", "schemas/kafka.strimzi.io/KafkaUser.json",
             "postgresql.cnpg.io/v1/Cluster", "schemas/postgresql.cnpg.io/Cluster.json",
             "postgresql.cnpg.io/v1/Database", "schemas/postgresql.cnpg.io/Database.json");
 
@@ -238,6 +239,14 @@ final class ManifestValidator {
                     if (!ref.isEmpty() && !Boolean.TRUE.equals(ref.get("optional"))
                             && Manifests.find(docs, "ConfigMap", String.valueOf(ref.get("name"))).isEmpty()) {
                         errors.add(cwhere + ": ConfigMap " + ref.get("name") + " is not part of the manifests");
+                    }
+                }
+                // A Kafka login can only come from the Secret Strimzi writes for a SCRAM KafkaUser of the same name.
+                for (Object env : list(c, "env")) {
+                    Map<String, Object> ref = map(env, "valueFrom", "secretKeyRef");
+                    if ("sasl.jaas.config".equals(ref.get("key")) && Manifests.find(docs, "KafkaUser", String.valueOf(ref.get("name")))
+                            .filter(user -> "scram-sha-512".equals(map(user, "spec", "authentication").get("type"))).isEmpty()) {
+                        errors.add(cwhere + ": reads sasl.jaas.config from " + ref.get("name") + ", which is no SCRAM KafkaUser");
                     }
                 }
                 list(c, "volumeMounts").forEach(m -> {

@@ -21,6 +21,8 @@ class NetworkPolicyTest {
     private static final List<String> PRIVATE = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
             "100.64.0.0/10", "127.0.0.0/8");
 
+    private static final int MANAGEMENT_PORT = 9000;
+
     private static List<Map<String, Object>> docs;
     private static List<Map<String, Object>> policies;
 
@@ -37,57 +39,97 @@ class NetworkPolicyTest {
                 && list(p, "spec", "ingress").isEmpty() && list(p, "spec", "egress").isEmpty()));
     }
 
+    /** Each peer as name:port; a rule without ports opens every port (name:*), one without peers admits anyone (*:port). */
     @ParameterizedTest
     @CsvSource({
-        "gateway, billing-service subtitle-service summary-service diarization-service",
-        "billing-service, kafka postgres",
-        "subtitle-service, billing-service kafka postgres",
-        "summary-service, subtitle-service billing-service kafka postgres",
-        "diarization-service, subtitle-service billing-service kafka postgres"})
+        "gateway, billing-service:8084 subtitle-service:8081 summary-service:8082 diarization-service:8083",
+        "billing-service, kafka:9092 postgres:5432",
+        "subtitle-service, billing-service:8084 kafka:9092 postgres:5432",
+        "summary-service, subtitle-service:8081 billing-service:8084 kafka:9092 postgres:5432",
+        "diarization-service, subtitle-service:8081 billing-service:8084 kafka:9092 postgres:5432"})
     void eachServiceReachesExactlyWhatItCalls(String service, String expected) {
         Set<String> reached = new TreeSet<>();
         for (Map<String, Object> policy : policiesFor(podLabels(service))) {
             for (Object rule : list(policy, "spec", "egress")) {
-                for (Object peer : list(rule, "to")) {
+                List<Object> peers = list(rule, "to");
+                for (Object peer : peers) {
                     Map<String, Object> pods = map(peer, "podSelector", "matchLabels");
+                    String name;
                     if (pods.containsKey("app.kubernetes.io/name")) {
-                        reached.add(String.valueOf(pods.get("app.kubernetes.io/name")));
+                        name = String.valueOf(pods.get("app.kubernetes.io/name"));
                     } else if (pods.containsKey("strimzi.io/cluster")) {
-                        reached.add("kafka");
+                        name = "kafka";
                     } else if (pods.containsKey("cnpg.io/cluster")) {
-                        reached.add("postgres");
+                        name = "postgres";
                     } else if ("kube-dns".equals(pods.get("k8s-app"))) {
-                        reached.add("dns");
+                        name = "dns";
+                    } else {
+                        // The internet rules (ipBlock) are checked on their own below.
+                        continue;
                     }
+                    ports(rule).forEach(port -> reached.add(name + ":" + port));
+                }
+                if (peers.isEmpty()) {
+                    ports(rule).forEach(port -> reached.add("*:" + port));
                 }
             }
         }
         Set<String> wanted = new TreeSet<>(List.of(expected.split(" ")));
-        wanted.add("dns");
+        wanted.addAll(List.of("dns:53"));
         assertEquals(wanted, reached);
     }
 
+    /** The API port only for callers, the management port (9000) only for the monitoring namespace. */
     @ParameterizedTest
     @CsvSource({
-        "gateway, ingress-nginx",
-        "billing-service, gateway subtitle-service summary-service diarization-service",
-        "subtitle-service, gateway summary-service diarization-service",
-        "summary-service, gateway",
-        "diarization-service, gateway"})
-    void eachServiceIsReachedOnlyByItsCallersAndPrometheus(String service, String expected) {
+        "gateway, ingress-nginx:8080",
+        "billing-service, gateway:8084 subtitle-service:8084 summary-service:8084 diarization-service:8084",
+        "subtitle-service, gateway:8081 summary-service:8081 diarization-service:8081",
+        "summary-service, gateway:8082",
+        "diarization-service, gateway:8083"})
+    void eachServiceIsReachedOnlyByItsCallersOnItsApiPortAndByPrometheusOnItsManagementPort(String service, String expected) {
+        Set<String> wanted = new TreeSet<>(List.of(expected.split(" ")));
+        wanted.add("monitoring:" + MANAGEMENT_PORT);
+        assertEquals(wanted, admitted(service));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"gateway", "subtitle-service", "summary-service", "diarization-service", "billing-service"})
+    void theMonitoringNamespaceReachesOnlyTheManagementPort(String service) {
+        Set<String> monitoring = new TreeSet<>();
+        admitted(service).stream().filter(peer -> peer.startsWith("monitoring:") || peer.startsWith("*:")).forEach(monitoring::add);
+        assertEquals(Set.of("monitoring:" + MANAGEMENT_PORT), monitoring, service);
+        Map<String, Object> container = map(list(Manifests.find(docs, "Deployment", service).orElseThrow(),
+                "spec", "template", "spec", "containers").getFirst());
+        assertEquals(MANAGEMENT_PORT, ProdOverlayTest.containerPort(container, "management"),
+                service + " serves health and metrics on the port the policy opens");
+    }
+
+    private static Set<String> admitted(String service) {
         Set<String> callers = new TreeSet<>();
         for (Map<String, Object> policy : policiesFor(podLabels(service))) {
             for (Object rule : list(policy, "spec", "ingress")) {
-                for (Object peer : list(rule, "from")) {
+                List<Object> peers = list(rule, "from");
+                for (Object peer : peers) {
                     Object app = map(peer, "podSelector", "matchLabels").get("app.kubernetes.io/name");
                     Object namespace = map(peer, "namespaceSelector", "matchLabels").get("kubernetes.io/metadata.name");
-                    callers.add(String.valueOf(app != null ? app : namespace));
+                    String name = String.valueOf(app != null ? app : namespace);
+                    ports(rule).forEach(port -> callers.add(name + ":" + port));
+                }
+                if (peers.isEmpty()) {
+                    ports(rule).forEach(port -> callers.add("*:" + port));
                 }
             }
         }
-        Set<String> wanted = new TreeSet<>(List.of(expected.split(" ")));
-        wanted.add("monitoring");
-        assertEquals(wanted, callers);
+        return callers;
+    }
+
+    private static List<String> ports(Object rule) {
+        List<Object> ports = list(rule, "ports");
+        if (ports.isEmpty()) {
+            return List.of("*");
+        }
+        return ports.stream().map(p -> String.valueOf(map(p).get("port"))).distinct().toList();
     }
 
     @Test

@@ -16,6 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What production needs for every service, read from the rendered prod overlay. */
 class ProdOverlayTest {
 
+    private static final int MANAGEMENT_PORT = 9000;
+    private static final String CREDENTIAL_SECRET = "tikneuron-service-credential";
+
     private static List<Map<String, Object>> docs;
 
     @BeforeAll
@@ -29,9 +32,17 @@ class ProdOverlayTest {
         Map<String, Object> deployment = Manifests.find(docs, "Deployment", service).orElseThrow();
         Map<String, Object> pod = map(deployment, "spec", "template", "spec");
         Map<String, Object> container = map(list(pod, "containers").getFirst());
-        assertEquals(port, map(list(container, "ports").getFirst()).get("containerPort"));
+        assertEquals(port, containerPort(container, "http"), service + " API port");
+        assertEquals(MANAGEMENT_PORT, containerPort(container, "management"), service + " management port");
+        assertEquals(Map.of("name", "TIKNEURON_MANAGEMENT_PORT", "value", String.valueOf(MANAGEMENT_PORT)), env(container, "TIKNEURON_MANAGEMENT_PORT"),
+                service + " listens for health and metrics where the probes and Prometheus look");
+        assertEquals("/q/health/live", map(container, "startupProbe", "httpGet").get("path"));
         assertEquals("/q/health/live", map(container, "livenessProbe", "httpGet").get("path"));
         assertEquals("/q/health/ready", map(container, "readinessProbe", "httpGet").get("path"));
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertEquals(MANAGEMENT_PORT, containerPort(container, map(container, probe, "httpGet").get("port")),
+                    service + " " + probe + " asks the management port, the only one that serves /q/health");
+        }
         for (String bound : List.of("requests", "limits")) {
             assertTrue(map(container, "resources", bound).keySet().containsAll(List.of("cpu", "memory")), service + " " + bound);
         }
@@ -60,9 +71,32 @@ class ProdOverlayTest {
                 .anyMatch(pdb -> map(pdb, "spec", "selector", "matchLabels").equals(pods)), service);
         assertTrue(Manifests.ofKind(docs, "NetworkPolicy").stream()
                 .anyMatch(np -> map(np, "spec", "podSelector", "matchLabels").equals(pods)), service);
-        assertTrue(Manifests.ofKind(docs, "ServiceMonitor").stream()
-                .anyMatch(sm -> map(sm, "spec", "selector", "matchLabels").equals(pods)
-                        && list(sm, "spec", "endpoints").stream().anyMatch(e -> "/q/metrics".equals(map(e).get("path")))), service);
+        List<Map<String, Object>> monitors = Manifests.ofKind(docs, "ServiceMonitor").stream()
+                .filter(sm -> map(sm, "spec", "selector", "matchLabels").equals(pods)).toList();
+        assertEquals(1, monitors.size(), service);
+        List<Object> endpoints = list(monitors.getFirst(), "spec", "endpoints");
+        assertEquals(List.of("/q/metrics"), endpoints.stream().map(e -> map(e).get("path")).toList(), service);
+        // The endpoint names a Service port, whose target must be the container's management port.
+        Object scraped = map(endpoints.getFirst()).get("port");
+        Object target = list(svc, "spec", "ports").stream().filter(p -> scraped.equals(map(p).get("name")))
+                .map(p -> map(p).get("targetPort")).findFirst().orElseThrow();
+        Map<String, Object> container = map(list(Manifests.find(docs, "Deployment", service).orElseThrow(),
+                "spec", "template", "spec", "containers").getFirst());
+        assertEquals(MANAGEMENT_PORT, containerPort(container, target), service + " metrics are scraped on the management port");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"gateway", "subtitle-service", "summary-service", "diarization-service", "billing-service"})
+    void everyServiceReadsTheServiceCredentialFromItsSecret(String service) {
+        Map<String, Object> container = map(list(Manifests.find(docs, "Deployment", service).orElseThrow(),
+                "spec", "template", "spec", "containers").getFirst());
+        assertEquals(Map.of("name", CREDENTIAL_SECRET, "key", "current"),
+                map(env(container, "TIKNEURON_SERVICE_CREDENTIAL"), "valueFrom", "secretKeyRef"), service);
+        assertEquals(Map.of("name", CREDENTIAL_SECRET, "key", "previous", "optional", true),
+                map(env(container, "TIKNEURON_SERVICE_CREDENTIAL_PREVIOUS"), "valueFrom", "secretKeyRef"),
+                service + " accepts a previous credential only while a rotation lasts");
+        Map<String, Object> config = map(Manifests.find(docs, "ConfigMap", service + "-config").orElseThrow(), "data");
+        assertTrue(config.keySet().stream().noneMatch(key -> key.startsWith("TIKNEURON_SERVICE_CREDENTIAL")), service);
     }
 
     @Test
@@ -108,7 +142,7 @@ class ProdOverlayTest {
     void theIngressServesOnlyThePublicApiOverTlsWithOneGatewayPodPerKey() {
         Map<String, Object> ingress = Manifests.find(docs, "Ingress", "gateway").orElseThrow();
         assertFalse(list(ingress, "spec", "tls").isEmpty());
-        assertEquals("$http_api_key", map(ingress, "metadata", "annotations").get("nginx.ingress.kubernetes.io/upstream-hash-by"),
+        assertEquals("$" + IngressKeyHashTest.KEY_VARIABLE, map(ingress, "metadata", "annotations").get("nginx.ingress.kubernetes.io/upstream-hash-by"),
                 "one key's requests reach one gateway pod, where its rate limit and idempotency cache live");
         List<Object> paths = list(map(list(ingress, "spec", "rules").getFirst()), "http", "paths");
         assertTrue(paths.stream().allMatch(p -> "gateway".equals(map(p, "backend", "service").get("name"))));
@@ -124,5 +158,16 @@ class ProdOverlayTest {
                 assertFalse(key.matches(".*(PASSWORD|API_KEY|TOKEN).*"), key + " belongs in a Secret");
             }
         }
+    }
+
+    /** The number of a container port given by name or number, or null when the container does not declare it. */
+    static Object containerPort(Map<String, Object> container, Object port) {
+        return list(container, "ports").stream().map(Manifests::map)
+                .filter(p -> port.equals(p.get("name")) || port.equals(p.get("containerPort")))
+                .map(p -> p.get("containerPort")).findFirst().orElse(null);
+    }
+
+    static Map<String, Object> env(Map<String, Object> container, String name) {
+        return list(container, "env").stream().map(Manifests::map).filter(e -> name.equals(e.get("name"))).findFirst().orElse(Map.of());
     }
 }
