@@ -57,9 +57,10 @@ public class CapabilityService {
         checkIdempotencyKey(idempotencyKey);
         // The caller's own bytes go on unless defaults were filled in: they parse to the same request.
         byte[] forwarded = request.rewritten() ? serialize(request.body()) : body;
-        CapabilityCall call = new CapabilityCall(caller.accountId(), caller.mode(), requestId, idempotencyKey,
-                forwarded);
-        Supplier<Uni<DownstreamReply>> forward = () -> forward(capability, call)
+        // Each call forwarded gets its own id: a retry that runs again (no Idempotency-Key, or a 5xx not kept) is a
+        // new call with holds of its own.
+        Supplier<Uni<DownstreamReply>> forward = () -> forward(capability,
+                CapabilityCall.of(caller.accountId(), caller.mode(), requestId, idempotencyKey, forwarded))
                 .map(reply -> withRequestId(reply, requestId));
         if (idempotencyKey == null) {
             return forward.get().map(reply -> new IdempotencyService.Outcome(reply, false));
@@ -69,26 +70,28 @@ public class CapabilityService {
 
     private Uni<DownstreamReply> forward(Capability capability, CapabilityCall call) {
         return forwarder.forward(capability, call)
-                .onFailure().invoke(failure -> refundIfSent(call.requestId(), failure))
+                .onFailure().invoke(failure -> refundIfSent(call, failure))
                 .onFailure().transform(failure -> new ServiceUnavailableException(capability.service(), failure));
     }
 
     /**
      * The caller is about to be told this request failed. If it reached the service, a hold may have been made or
      * even captured before the failure (the service died after capturing, or answered too late): billing settles
-     * every hold of the request in the caller's favour. A call refused before it was sent (open circuit, full
-     * bulkhead) cannot have moved credits.
+     * every hold of this call, for this account, in the caller's favour. It is named by the gateway's call id, not
+     * the caller's request id, which a client may repeat across calls it was charged for. A call refused before it
+     * was sent (open circuit, full bulkhead) cannot have moved credits.
      */
-    private void refundIfSent(String requestId, Throwable failure) {
+    private void refundIfSent(CapabilityCall call, Throwable failure) {
         if (failure instanceof CircuitBreakerOpenException || failure instanceof BulkheadException) {
             return;
         }
         metrics.refundRequested();
-        billing.refund(requestId).subscribe().with(ignored -> {
+        billing.refund(call.accountId(), call.callId()).subscribe().with(ignored -> {
         }, refundFailure -> {
             metrics.refundFailed();
-            LOG.errorf("request %s failed after it was sent, and billing could not be told to refund it: %s; "
-                    + "a pending hold still expires, a captured one stays charged", requestId, refundFailure.toString());
+            LOG.errorf("call %s (request %s) failed after it was sent, and billing could not be told to refund it: "
+                    + "%s; a pending hold still expires, a captured one stays charged", call.callId(), call.requestId(),
+                    refundFailure.toString());
         });
     }
 
