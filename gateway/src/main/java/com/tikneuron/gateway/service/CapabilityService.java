@@ -20,32 +20,39 @@ import com.tikneuron.gateway.client.CapabilityCall;
 import com.tikneuron.gateway.client.CapabilityForwarder;
 import com.tikneuron.gateway.client.DownstreamReply;
 import com.tikneuron.gateway.error.RejectedRequestException;
-import com.tikneuron.gateway.metrics.GatewayMetrics;
 import com.tikneuron.gateway.error.ServiceUnavailableException;
+import com.tikneuron.gateway.metrics.GatewayMetrics;
+import com.tikneuron.gateway.sample.SampleAnswers;
 
 import io.smallrye.mutiny.Uni;
 
-/** Validates a capability request, applies Idempotency-Key semantics and forwards it to the service that does the work. */
+/**
+ * Validates a capability request, applies Idempotency-Key semantics and forwards it to the service that does the
+ * work; a test key's request is answered here with sample content and never reaches a service.
+ */
 @ApplicationScoped
 public class CapabilityService {
 
     private static final Logger LOG = Logger.getLogger(CapabilityService.class);
 
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    private static final String TEST_MODE = "test";
 
     private final RequestValidator validator;
     private final IdempotencyService idempotency;
     private final CapabilityForwarder forwarder;
     private final BillingClient billing;
+    private final SampleAnswers samples;
     private final GatewayMetrics metrics;
     private final ObjectMapper mapper;
 
     CapabilityService(RequestValidator validator, IdempotencyService idempotency, CapabilityForwarder forwarder,
-            BillingClient billing, GatewayMetrics metrics, ObjectMapper mapper) {
+            BillingClient billing, SampleAnswers samples, GatewayMetrics metrics, ObjectMapper mapper) {
         this.validator = validator;
         this.idempotency = idempotency;
         this.forwarder = forwarder;
         this.billing = billing;
+        this.samples = samples;
         this.metrics = metrics;
         this.mapper = mapper;
     }
@@ -55,20 +62,36 @@ public class CapabilityService {
             String idempotencyKey, String contentType, byte[] body) {
         RequestValidator.ValidRequest request = validator.validate(capability, contentType, body);
         checkIdempotencyKey(idempotencyKey);
+        boolean test = TEST_MODE.equals(caller.mode());
+        Supplier<Uni<DownstreamReply>> answer = test
+                ? () -> Uni.createFrom().item(() -> sample(capability, request))
+                : () -> forward(capability, caller, requestId, idempotencyKey, request, body);
+        if (idempotencyKey == null) {
+            return answer.get().map(reply -> new IdempotencyService.Outcome(reply, false));
+        }
+        // Test and live keys of one account keep apart stored answers: a live request must never be given a sample.
+        String scope = test ? caller.accountId() + "/" + TEST_MODE : caller.accountId();
+        return idempotency.execute(scope, idempotencyKey, capability, request.body(), answer);
+    }
+
+    // Test keys exercise validation, authentication, rate limits and Idempotency-Key like live keys, but no service
+    // is called: nothing is fetched from TikTok, no engine runs, no cache is written, no hold is made.
+    private DownstreamReply sample(Capability capability, RequestValidator.ValidRequest request) {
+        metrics.sampleAnswered(capability.path());
+        return samples.answer(capability, request.body());
+    }
+
+    private Uni<DownstreamReply> forward(Capability capability, Caller caller, String requestId,
+            String idempotencyKey, RequestValidator.ValidRequest request, byte[] body) {
         // The caller's own bytes go on unless defaults were filled in: they parse to the same request.
         byte[] forwarded = request.rewritten() ? serialize(request.body()) : body;
         // Each call forwarded gets its own id: a retry that runs again (no Idempotency-Key, or a 5xx not kept) is a
         // new call with holds of its own.
-        Supplier<Uni<DownstreamReply>> forward = () -> forward(capability,
-                CapabilityCall.of(caller.accountId(), caller.mode(), requestId, idempotencyKey, forwarded))
-                .map(reply -> withRequestId(reply, requestId));
-        if (idempotencyKey == null) {
-            return forward.get().map(reply -> new IdempotencyService.Outcome(reply, false));
-        }
-        return idempotency.execute(caller.accountId(), idempotencyKey, capability, request.body(), forward);
+        CapabilityCall call = CapabilityCall.of(caller.accountId(), caller.mode(), requestId, idempotencyKey, forwarded);
+        return send(capability, call).map(reply -> withRequestId(reply, requestId));
     }
 
-    private Uni<DownstreamReply> forward(Capability capability, CapabilityCall call) {
+    private Uni<DownstreamReply> send(Capability capability, CapabilityCall call) {
         return forwarder.forward(capability, call)
                 .onFailure().invoke(failure -> refundIfSent(call, failure))
                 .onFailure().transform(failure -> new ServiceUnavailableException(capability.service(), failure));

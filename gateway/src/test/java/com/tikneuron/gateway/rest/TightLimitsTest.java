@@ -52,6 +52,7 @@ class TightLimitsTest {
         billing.activeKey(key);
         billing.activeKey(other);
         long before = System.currentTimeMillis() / 1000;
+        double limitedBefore = rateLimitedCount();
 
         for (int remaining = 2; remaining >= 0; remaining--) {
             HttpResponse<String> allowed = subtitle(key);
@@ -72,7 +73,30 @@ class TightLimitsTest {
         assertTrue(reset > before && reset <= before + 61, "reset is a Unix time within the minute: " + reset);
         assertEquals(3, Downstream.subtitle().received().size(), "the limited request was not forwarded");
         assertEquals(200, subtitle(other).statusCode());
-        assertTrue(Http.getManagement("/q/metrics").body().contains("tikneuron_gateway_rate_limited_total 1.0"));
+        assertEquals(limitedBefore + 1, rateLimitedCount());
+    }
+
+    @Test
+    void testKeyIsRateLimitedExactlyLikeALiveKeyAndNeverForwarded() {
+        String key = "tn_test_rate_limited_0001";
+        billing.key(key, "test", "active");
+
+        for (int remaining = 2; remaining >= 0; remaining--) {
+            HttpResponse<String> allowed = subtitle(key);
+            assertEquals(200, allowed.statusCode());
+            assertEquals("true", allowed.headers().firstValue("X-TikNeuron-Sample").orElseThrow());
+            assertEquals("3", allowed.headers().firstValue("X-RateLimit-Limit").orElseThrow());
+            assertEquals(Integer.toString(remaining),
+                    allowed.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+        }
+        HttpResponse<String> limited = subtitle(key);
+
+        assertEquals(429, limited.statusCode());
+        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals("{\"error_code\":\"rate_limited\",\"message\":\"Too many requests. Retry after " + retryAfter
+                + " seconds.\",\"request_id\":\"" + Http.requestId(limited) + "\"}", limited.body());
+        assertTrue(limited.headers().firstValue("X-TikNeuron-Sample").isEmpty());
+        assertEquals(0, Downstream.subtitle().received().size(), "a test key's calls never reach a service");
     }
 
     @Test
@@ -117,6 +141,13 @@ class TightLimitsTest {
         // Each call that reached the service is reported for refund; the one refused by the breaker never moved credits.
         await().atMost(Duration.ofSeconds(5)).until(() -> callIds.stream().allMatch(id -> FakeBilling.refunds(id) == 1));
         assertEquals(4, FakeBilling.refunds().size());
+    }
+
+    private static double rateLimitedCount() {
+        return Http.getManagement("/q/metrics").body().lines()
+                .filter(line -> line.startsWith("tikneuron_gateway_rate_limited_total "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 
     private static HttpResponse<String> subtitle(String key) {

@@ -40,7 +40,12 @@ public final class FakeBilling {
      * earlier test still names the same account.
      */
     public String key(String key, String mode, String status) {
-        String accountId = UUID.nameUUIDFromBytes(("account:" + key).getBytes(StandardCharsets.UTF_8)).toString();
+        return key(key, mode, status,
+                UUID.nameUUIDFromBytes(("account:" + key).getBytes(StandardCharsets.UTF_8)).toString());
+    }
+
+    /** Registers a key of a given account, such as a test key beside a live one. */
+    public String key(String key, String mode, String status, String accountId) {
         String keyId = UUID.nameUUIDFromBytes(("key:" + key).getBytes(StandardCharsets.UTF_8)).toString();
         keys.put(digest(key), "{\"account_id\":\"" + accountId + "\",\"key_id\":\"" + keyId
                 + "\",\"mode\":\"" + mode + "\",\"status\":\"" + status + "\"}");
