@@ -39,11 +39,12 @@ interface BillingApi {
             @QueryParam("starting_after") String startingAfter);
 
     @POST
-    @Path("/requests/{requestId}/refund")
+    @Path("/accounts/{accountId}/calls/{callId}/refund")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Void> refund(@PathParam("requestId") String requestId, RefundReason reason);
+    Uni<Void> refund(@PathParam("accountId") String accountId, @PathParam("callId") String callId,
+            RefundReason reason);
 
-    /** Why a request is refunded, as billing records it. */
+    /** Why a call is refunded, as billing records it. */
     record RefundReason(String reason) {
     }
 

@@ -16,7 +16,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Calls billing-service's internal routes: reads, safe to retry once, and the refund of a request the caller was
+ * Calls billing-service's internal routes: reads, safe to retry once, and the refund of a call the caller was
  * told failed, idempotent in billing and so retried for as long as billing may take to come back.
  */
 @ApplicationScoped
@@ -61,16 +61,18 @@ public class BillingClient {
     }
 
     /**
-     * Settles every hold of a request answered with a failure in the customer's favour (void or refund). Billing
-     * applies it at most once however often it is sent, so it is retried with backoff.
+     * Settles every hold of one call, answered with a failure, in the customer's favour (void or refund). Billing
+     * settles only the holds of this account under this call id, at most once however often it is sent, so it is
+     * retried with backoff.
      */
     @AsynchronousNonBlocking
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 8, delay = 250, jitter = 100, maxDuration = 60, durationUnit = ChronoUnit.SECONDS,
             abortOn = BillingRejectedException.class)
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
-    public Uni<Void> refund(String requestId) {
-        return metrics.timeDownstream(SERVICE, api.refund(requestId, new BillingApi.RefundReason("failed_to_client")));
+    public Uni<Void> refund(String accountId, String callId) {
+        return metrics.timeDownstream(SERVICE,
+                api.refund(accountId, callId, new BillingApi.RefundReason("failed_to_client")));
     }
 
     /** Name used for this service in metrics and in 503 answers. */

@@ -93,6 +93,7 @@ public class CapabilityForwarder {
                 request.putHeader(CapabilityHeaders.ACCOUNT_ID, call.accountId())
                         .putHeader(CapabilityHeaders.KEY_MODE, call.keyMode())
                         .putHeader(CapabilityHeaders.REQUEST_ID, call.requestId())
+                        .putHeader(CapabilityHeaders.CALL_ID, call.callId())
                         .putHeader(ServiceCredentials.HEADER, credential)
                         .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                         .putHeader(HttpHeaders.ACCEPT, JSON);

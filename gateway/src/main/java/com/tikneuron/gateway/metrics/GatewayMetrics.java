@@ -20,6 +20,7 @@ public class GatewayMetrics {
     private final ConcurrentMap<String, Counter> requestCounters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> authFailureCounters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> downstreamTimers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> sampleCounters = new ConcurrentHashMap<>();
     private final Counter rateLimited;
     private final Counter lookupsShed;
     private final Counter guessingBlocked;
@@ -57,6 +58,13 @@ public class GatewayMetrics {
         authFailureCounters.computeIfAbsent(reason, ignored -> Counter.builder("tikneuron.gateway.auth.failures")
                 .description("Requests refused with 401, by reason (missing, unknown, revoked)")
                 .tag("reason", reason)
+                .register(registry)).increment();
+    }
+
+    public void sampleAnswered(String route) {
+        sampleCounters.computeIfAbsent(route, ignored -> Counter.builder("tikneuron.gateway.sample.answers")
+                .description("Test-key requests answered with sample content by the gateway, by capability")
+                .tag("capability", route)
                 .register(registry)).increment();
     }
 

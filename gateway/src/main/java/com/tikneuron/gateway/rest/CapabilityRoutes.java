@@ -35,6 +35,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 public class CapabilityRoutes {
 
     static final String REPLAYED = "Idempotent-Replayed";
+    static final String SAMPLE = "X-TikNeuron-Sample";
     // After the request-id and request-limit filters, before any REST resource.
     private static final int ORDER = -100;
     private static final byte[] EMPTY = new byte[0];
@@ -116,6 +117,9 @@ public class CapabilityRoutes {
         }
         if (reply.creditsRemaining() != null) {
             response.putHeader(CapabilityHeaders.CREDITS_REMAINING, reply.creditsRemaining());
+        }
+        if (reply.sample()) {
+            response.putHeader(SAMPLE, "true");
         }
         if (outcome.replayed()) {
             response.putHeader(REPLAYED, "true");

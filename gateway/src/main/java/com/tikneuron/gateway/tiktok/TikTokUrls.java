@@ -3,7 +3,9 @@ package com.tikneuron.gateway.tiktok;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,8 +30,24 @@ public final class TikTokUrls {
     private static final Pattern SHARE_PATH = Pattern.compile("/share/video/" + ID);
     private static final Pattern MOBILE_PATH = Pattern.compile("/v/" + ID + "\\.html");
     private static final Pattern SHORT_PATH = Pattern.compile("/[A-Za-z0-9_-]{1,64}");
+    // The forms that name the video in their path; a short link's code must be resolved by TikTok first.
+    private static final Pattern ID_IN_PATH = Pattern.compile(
+            "(?:/@[^/@]{0,100}/(?:video|photo)|/embed(?:/v2)?|/share/video|/v)/(" + ID + ")(?:\\.html)?");
 
     private TikTokUrls() {
+    }
+
+    /** The video id a video URL names in its path; empty for short links and for anything not a video URL. */
+    public static Optional<String> videoId(String value) {
+        if (!isVideoUrl(value)) {
+            return Optional.empty();
+        }
+        String host = URI.create(value).getHost().toLowerCase(Locale.ROOT);
+        if (SHORT_HOSTS.contains(host)) {
+            return Optional.empty();
+        }
+        Matcher id = ID_IN_PATH.matcher(path(URI.create(value)));
+        return id.matches() ? Optional.of(id.group(1)) : Optional.empty();
     }
 
     /** True when the value is an http(s) URL on a TikTok host with a video path (trailing slash and query ignored). */
@@ -56,12 +74,9 @@ public final class TikTokUrls {
             return false;
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
-        String path = uri.getPath();
+        String path = path(uri);
         if (path == null) {
             return false;
-        }
-        if (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
         }
         if (WEB_HOSTS.contains(host)) {
             return WEB_PATH.matcher(path).matches();
@@ -76,5 +91,13 @@ public final class TikTokUrls {
             return MOBILE_PATH.matcher(path).matches() || WEB_PATH.matcher(path).matches();
         }
         return false;
+    }
+
+    private static String path(URI uri) {
+        String path = uri.getPath();
+        if (path != null && path.length() > 1 && path.endsWith("/")) {
+            return path.substring(0, path.length() - 1);
+        }
+        return path;
     }
 }

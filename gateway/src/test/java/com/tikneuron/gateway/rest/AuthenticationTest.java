@@ -55,16 +55,6 @@ class AuthenticationTest {
     }
 
     @Test
-    void testKeyIsForwardedInTestMode() {
-        String key = "tn_test_mode_key_0001";
-        billing.key(key, "test", "active");
-
-        assertEquals(200, subtitle(key).statusCode());
-
-        assertEquals("test", Downstream.subtitle().received().get(0).header("X-Key-Mode"));
-    }
-
-    @Test
     void billingDownIsA503NotA401AndIsNotRemembered() {
         String key = "tn_live_billing_down_0001";
         billing.activeKey(key);

@@ -1,5 +1,6 @@
 package com.tikneuron.gateway.rest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +15,7 @@ import com.tikneuron.gateway.testing.Seed;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The gateway's meters show up in /q/metrics under tikneuron_gateway_… names. */
+/** The gateway's meters show up in /q/metrics on the management port under tikneuron_gateway_… names. */
 @QuarkusTest
 @QuarkusTestResource(Downstream.class)
 class MetricsTest {
@@ -35,7 +36,7 @@ class MetricsTest {
                 "API-KEY", "tn_live_metrics_unknown");
         Http.post("/api/v1/tiktok/subtitle", Seed.CURL_SUBTITLE, "Content-Type", "application/json");
 
-        String metrics = Http.get("/q/metrics").body();
+        String metrics = Http.getManagement("/q/metrics").body();
 
         assertTrue(metrics.contains("tikneuron_gateway_requests_total{route=\"/api/v1/tiktok/subtitle\",status=\"200\"}"),
                 metrics);
@@ -44,5 +45,6 @@ class MetricsTest {
         assertTrue(metrics.contains("tikneuron_gateway_auth_failures_total{reason=\"missing\"}"));
         assertTrue(metrics.contains("tikneuron_gateway_downstream_seconds_count{service=\"subtitle-service\"}"));
         assertTrue(metrics.contains("tikneuron_gateway_downstream_seconds_count{service=\"billing-service\"}"));
+        assertEquals(404, Http.get("/q/metrics").statusCode(), "metrics are not served on the API port");
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +52,7 @@ class TightLimitsTest {
         billing.activeKey(key);
         billing.activeKey(other);
         long before = System.currentTimeMillis() / 1000;
+        double limitedBefore = rateLimitedCount();
 
         for (int remaining = 2; remaining >= 0; remaining--) {
             HttpResponse<String> allowed = subtitle(key);
@@ -73,7 +73,30 @@ class TightLimitsTest {
         assertTrue(reset > before && reset <= before + 61, "reset is a Unix time within the minute: " + reset);
         assertEquals(3, Downstream.subtitle().received().size(), "the limited request was not forwarded");
         assertEquals(200, subtitle(other).statusCode());
-        assertTrue(Http.get("/q/metrics").body().contains("tikneuron_gateway_rate_limited_total 1.0"));
+        assertEquals(limitedBefore + 1, rateLimitedCount());
+    }
+
+    @Test
+    void testKeyIsRateLimitedExactlyLikeALiveKeyAndNeverForwarded() {
+        String key = "tn_test_rate_limited_0001";
+        billing.key(key, "test", "active");
+
+        for (int remaining = 2; remaining >= 0; remaining--) {
+            HttpResponse<String> allowed = subtitle(key);
+            assertEquals(200, allowed.statusCode());
+            assertEquals("true", allowed.headers().firstValue("X-TikNeuron-Sample").orElseThrow());
+            assertEquals("3", allowed.headers().firstValue("X-RateLimit-Limit").orElseThrow());
+            assertEquals(Integer.toString(remaining),
+                    allowed.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+        }
+        HttpResponse<String> limited = subtitle(key);
+
+        assertEquals(429, limited.statusCode());
+        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals("{\"error_code\":\"rate_limited\",\"message\":\"Too many requests. Retry after " + retryAfter
+                + " seconds.\",\"request_id\":\"" + Http.requestId(limited) + "\"}", limited.body());
+        assertTrue(limited.headers().firstValue("X-TikNeuron-Sample").isEmpty());
+        assertEquals(0, Downstream.subtitle().received().size(), "a test key's calls never reach a service");
     }
 
     @Test
@@ -95,7 +118,8 @@ class TightLimitsTest {
                 response.body());
         assertTrue(elapsedMillis < 5_000, "answered after " + elapsedMillis + " ms");
         // The service may still capture after the gateway gave up: billing is told to settle it for the caller.
-        await().atMost(Duration.ofSeconds(5)).until(() -> FakeBilling.refunds(Http.requestId(response)) == 1);
+        String callId = Downstream.subtitle().received().get(0).header("X-Call-Id");
+        await().atMost(Duration.ofSeconds(5)).until(() -> FakeBilling.refunds(callId) == 1);
     }
 
     @Test
@@ -105,20 +129,25 @@ class TightLimitsTest {
             billing.activeKey(key);
         }
         Downstream.diarization().answer(request -> Reply.json(500, "{}"));
-        List<String> requestIds = new ArrayList<>();
-
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> response = Http.post("/api/v1/tiktok/diarization", Seed.CURL_DIARIZATION,
                     "Content-Type", "application/json", "API-KEY", keys[i % 2]);
             assertEquals(503, response.statusCode());
-            requestIds.add(Http.requestId(response));
         }
 
         assertEquals(4, Downstream.diarization().received().size(), "the fifth call met an open breaker");
+        List<String> callIds = Downstream.diarization().received().stream().map(call -> call.header("X-Call-Id"))
+                .toList();
         // Each call that reached the service is reported for refund; the one refused by the breaker never moved credits.
-        await().atMost(Duration.ofSeconds(5)).until(() -> requestIds.subList(0, 4).stream()
-                .allMatch(id -> FakeBilling.refunds(id) == 1));
-        assertEquals(0, FakeBilling.refunds(requestIds.get(4)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> callIds.stream().allMatch(id -> FakeBilling.refunds(id) == 1));
+        assertEquals(4, FakeBilling.refunds().size());
+    }
+
+    private static double rateLimitedCount() {
+        return Http.getManagement("/q/metrics").body().lines()
+                .filter(line -> line.startsWith("tikneuron_gateway_rate_limited_total "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 
     private static HttpResponse<String> subtitle(String key) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,9 @@ public final class FakeBilling {
     private static final Pattern KEY = Pattern.compile("/internal/v1/keys/([0-9a-f]{64})");
     private static final Pattern BALANCE = Pattern.compile("/internal/v1/accounts/([0-9a-f-]{36})/balance");
     private static final Pattern USAGE = Pattern.compile("/internal/v1/accounts/([0-9a-f-]{36})/usage");
-    private static final Pattern REFUND = Pattern.compile("/internal/v1/requests/([A-Za-z0-9._:-]{1,128})/refund");
+    private static final Pattern REFUND = Pattern.compile(
+            "/internal/v1/accounts/([0-9a-f-]{36})/calls/([A-Za-z0-9._:-]{1,128})/refund");
+    private static final Pattern REASON = Pattern.compile("\\{\\s*\"reason\"\\s*:\\s*\"([a-z0-9_]{1,64})\"\\s*}");
 
     private final Map<String, String> keys = new ConcurrentHashMap<>();
     private final Map<String, String> balances = new ConcurrentHashMap<>();
@@ -37,7 +40,12 @@ public final class FakeBilling {
      * earlier test still names the same account.
      */
     public String key(String key, String mode, String status) {
-        String accountId = UUID.nameUUIDFromBytes(("account:" + key).getBytes(StandardCharsets.UTF_8)).toString();
+        return key(key, mode, status,
+                UUID.nameUUIDFromBytes(("account:" + key).getBytes(StandardCharsets.UTF_8)).toString());
+    }
+
+    /** Registers a key of a given account, such as a test key beside a live one. */
+    public String key(String key, String mode, String status, String accountId) {
         String keyId = UUID.nameUUIDFromBytes(("key:" + key).getBytes(StandardCharsets.UTF_8)).toString();
         keys.put(digest(key), "{\"account_id\":\"" + accountId + "\",\"key_id\":\"" + keyId
                 + "\",\"mode\":\"" + mode + "\",\"status\":\"" + status + "\"}");
@@ -66,9 +74,26 @@ public final class FakeBilling {
         return Downstream.billing().received(path).size();
     }
 
-    /** Refund reports received for a request id, as billing's refund route would record them. */
-    public static long refunds(String requestId) {
-        return Downstream.billing().received("/internal/v1/requests/" + requestId + "/refund").size();
+    /** A refund billing was asked for: whose account, which call, and the reason given. */
+    public record Refund(String accountId, String callId, String reason) {
+    }
+
+    /** Every refund billing was asked for, in order of arrival (retries included). */
+    public static List<Refund> refunds() {
+        return Downstream.billing().received().stream()
+                .filter(request -> "POST".equals(request.method()) && REFUND.matcher(request.path()).matches())
+                .map(request -> {
+                    Matcher path = REFUND.matcher(request.path());
+                    path.matches();
+                    Matcher reason = REASON.matcher(request.body());
+                    return new Refund(path.group(1), path.group(2), reason.matches() ? reason.group(1) : null);
+                })
+                .toList();
+    }
+
+    /** Refunds billing was asked for under this call id. */
+    public static long refunds(String callId) {
+        return refunds().stream().filter(refund -> refund.callId().equals(callId)).count();
     }
 
     public static String digest(String key) {
@@ -94,7 +119,10 @@ public final class FakeBilling {
         }
         Matcher refund = REFUND.matcher(request.path());
         if (refund.matches()) {
-            return Reply.json(200, "{\"request_id\":\"" + refund.group(1) + "\",\"voided\":0,\"refunded\":1,\"credits\":1}");
+            if (!"POST".equals(request.method()) || !REASON.matcher(request.body()).matches()) {
+                return Reply.json(422, "{\"error_code\":\"invalid_request\",\"message\":\"Invalid refund\"}");
+            }
+            return Reply.json(200, "{\"call_id\":\"" + refund.group(2) + "\",\"voided\":0,\"refunded\":1,\"credits\":1}");
         }
         Matcher usagePage = USAGE.matcher(request.path());
         if (usagePage.matches()) {

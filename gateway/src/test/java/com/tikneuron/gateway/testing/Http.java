@@ -26,6 +26,16 @@ public final class Http {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** A route of the management interface (health, metrics, OpenAPI), which listens on a port of its own. */
+    public static URI managementUri(String path) {
+        int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public static HttpResponse<String> getManagement(String path) {
+        return send(HttpRequest.newBuilder(managementUri(path)).timeout(Duration.ofSeconds(20)).GET().build());
+    }
+
     /** headers: name, value, name, value… */
     public static HttpResponse<String> post(String path, String body, String... headers) {
         return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)).build());

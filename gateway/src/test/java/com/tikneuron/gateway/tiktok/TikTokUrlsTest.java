@@ -1,7 +1,10 @@
 package com.tikneuron.gateway.tiktok;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,5 +61,29 @@ class TikTokUrlsTest {
     })
     void refusesEverythingElse(String url) {
         assertFalse(TikTokUrls.isVideoUrl(url), url);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "https://www.tiktok.com/@username/video/7354861484037524768",
+        "https://www.tiktok.com/@username/video/7354861484037524768/?is_from_webapp=1",
+        "http://tiktok.com/@user.name_1/photo/7354861484037524768",
+        "https://www.tiktok.com/embed/v2/7354861484037524768",
+        "https://www.tiktokv.com/share/video/7354861484037524768",
+        "https://m.tiktok.com/v/7354861484037524768.html"
+    })
+    void videoIdIsTheOneTheUrlNames(String url) {
+        assertEquals(Optional.of("7354861484037524768"), TikTokUrls.videoId(url));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "https://vm.tiktok.com/7354861484037524768/",
+        "https://www.tiktok.com/t/7354861484037524768/",
+        "https://www.tiktok.com@evil.com/@username/video/7354861484037524768",
+        "https://example.com/@username/video/7354861484037524768"
+    })
+    void shortLinksAndForeignUrlsNameNoVideoId(String url) {
+        assertEquals(Optional.empty(), TikTokUrls.videoId(url));
     }
 }
