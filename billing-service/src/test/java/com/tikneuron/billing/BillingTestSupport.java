@@ -22,7 +22,7 @@ import io.restassured.path.json.JsonPath;
 /** What billing tests share: accounts through the admin API, holds, balances, and events sent to the real broker. */
 public final class BillingTestSupport {
 
-    public static final String ADMIN = "Bearer test-admin-token";
+    public static final String ADMIN = "Bearer test-profile-admin-token-not-a-secret";
     public static final String TOPIC = "billing.settlements";
 
     private BillingTestSupport() {
