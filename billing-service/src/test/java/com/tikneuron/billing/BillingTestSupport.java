@@ -22,7 +22,7 @@ import io.restassured.path.json.JsonPath;
 /** What billing tests share: accounts through the admin API, holds, balances, and events sent to the real broker. */
 public final class BillingTestSupport {
 
-    public static final String ADMIN = "Bearer test-admin-token";
+    public static final String ADMIN = "Bearer test-profile-admin-token-not-a-secret";
     public static final String TOPIC = "billing.settlements";
 
     private BillingTestSupport() {
@@ -36,9 +36,14 @@ public final class BillingTestSupport {
     }
 
     public static int hold(String holdId, String accountId, long amount, String mode) {
+        return hold(holdId, accountId, amount, mode, "req-" + holdId);
+    }
+
+    /** A hold of the call {@code callId} (the hold request's request_id, as the capability services send it). */
+    public static int hold(String holdId, String accountId, long amount, String mode, String callId) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("hold_id", holdId, "account_id", accountId, "amount", amount,
-                        "capability", "summary", "video_id", "7354861484037524768", "request_id", "req-" + holdId,
+                        "capability", "summary", "video_id", "7354861484037524768", "request_id", callId,
                         "mode", mode))
                 .when().post("/internal/v1/holds")
                 .then().extract().statusCode();
@@ -81,6 +86,11 @@ public final class BillingTestSupport {
                 {"event_id":"%s:%s","type":"%s","version":1,"hold_id":"%s","account_id":"%s","amount":%d,
                  "capability":"summary","video_id":"7354861484037524768","reason":"test","occurred_at":"%s"}
                 """.formatted(holdId, suffix, type, holdId, accountId, amount, now());
+    }
+
+    /** A call id of the gateway's shape: call_ and 32 lowercase hex characters. */
+    public static String newCallId() {
+        return "call_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     public static String now() {

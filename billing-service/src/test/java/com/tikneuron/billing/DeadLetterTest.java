@@ -11,6 +11,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -26,10 +27,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class DeadLetterTest {
+
+    /** /q/metrics: the management interface serves under /q, on a port of its own (never the API port). */
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Test
     void undecodableMessagesGoToTheDeadLetterTopicAndTheConsumerCarriesOn() {
@@ -60,9 +66,9 @@ class DeadLetterTest {
         assertEquals(Set.copyOf(poison), letters);
     }
 
-    private static double deadLettered() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
+    private double deadLettered() {
+        String text = given().get(metrics).then().statusCode(200).extract().asString();
+        return text.lines()
                 .filter(line -> line.startsWith("tikneuron_billing_settlements_dead_lettered_total"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();

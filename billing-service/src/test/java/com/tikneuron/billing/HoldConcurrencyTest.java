@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import com.tikneuron.testsupport.ServiceCredentialForTests;
+
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -51,6 +53,7 @@ class HoldConcurrencyTest {
                     """.formatted(account, i, account);
             calls.add(client.sendAsync(HttpRequest.newBuilder(base.resolve("/internal/v1/holds"))
                     .header("Content-Type", "application/json")
+                    .header(ServiceCredentialForTests.HEADER, ServiceCredentialForTests.VALUE)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);

@@ -82,7 +82,7 @@ class KeyAndAdminTest {
         given().header("Authorization", "Bearer wrong").contentType(ContentType.JSON)
                 .body(Map.of("name", "x", "credits", 1))
                 .post("/admin/v1/accounts").then().statusCode(401);
-        given().header("Authorization", "test-admin-token").get("/admin/v1/accounts/" + UUID.randomUUID())
+        given().header("Authorization", ADMIN.substring("Bearer ".length())).get("/admin/v1/accounts/" + UUID.randomUUID())
                 .then().statusCode(401);
     }
 

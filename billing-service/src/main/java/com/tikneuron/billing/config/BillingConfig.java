@@ -26,4 +26,7 @@ public interface BillingConfig {
 
     /** last_used_at of a key is written at most this often. */
     Duration keyUsageGranularity();
+
+    /** A refund settles only holds created this recently; older holds of the same call id are left alone. */
+    Duration refundWindow();
 }

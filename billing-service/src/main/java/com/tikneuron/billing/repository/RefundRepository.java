@@ -1,7 +1,10 @@
 package com.tikneuron.billing.repository;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,12 +13,22 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Settles the holds of a request the caller was told failed (billing.refund_request, V5). */
+/** Settles the holds of one call of one account that the caller was told failed (billing.refund_call). */
 @ApplicationScoped
 public class RefundRepository {
 
-    /** One hold of the request and what happened to it: voided, refunded or settled (nothing to do). */
-    public record RefundRow(String holdId, String outcome, long amount, String capability, String mode) {
+    /** What the refund did to one hold. */
+    public enum Outcome {
+        /** It was pending and is now voided. */
+        VOIDED,
+        /** It was captured and is now refunded. */
+        REFUNDED,
+        /** It was already voided, expired or refunded: nothing to do. */
+        SETTLED
+    }
+
+    /** One hold of the call and what happened to it. */
+    public record RefundRow(String holdId, Outcome outcome, long amount, String capability, String mode) {
     }
 
     private final Pool pool;
@@ -24,13 +37,15 @@ public class RefundRepository {
         this.pool = pool;
     }
 
-    public Uni<List<RefundRow>> refund(String requestId, String reason) {
-        return pool.preparedQuery("SELECT * FROM billing.refund_request($1, $2)")
-                .execute(Tuple.of(requestId, reason))
+    /** Settles the holds of the call that belong to the account and were created within the window. */
+    public Uni<List<RefundRow>> refund(UUID accountId, String callId, String reason, Duration window) {
+        return pool.preparedQuery("SELECT * FROM billing.refund_call($1, $2, $3, $4::bigint * interval '1 millisecond')")
+                .execute(Tuple.of(accountId, callId, reason, window.toMillis()))
                 .map(rows -> {
                     List<RefundRow> result = new ArrayList<>();
                     for (Row row : rows) {
-                        result.add(new RefundRow(row.getString("hold_id"), row.getString("outcome"),
+                        result.add(new RefundRow(row.getString("hold_id"),
+                                Outcome.valueOf(row.getString("outcome").toUpperCase(Locale.ROOT)),
                                 row.getLong("amount"), row.getString("capability"), row.getString("mode")));
                     }
                     return result;

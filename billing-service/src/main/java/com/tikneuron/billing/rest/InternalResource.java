@@ -107,12 +107,7 @@ public class InternalResource {
         if (request.holdId() == null || !HOLD_ID.matcher(request.holdId()).matches()) {
             errors.add("hold_id", "The hold_id must be 1 to 100 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'.");
         }
-        UUID accountId = null;
-        try {
-            accountId = request.accountId() == null ? null : UUID.fromString(request.accountId());
-        } catch (IllegalArgumentException e) {
-            accountId = null;
-        }
+        UUID accountId = Requests.uuidOrNull(request.accountId());
         if (accountId == null) {
             errors.add("account_id", "The account_id must be a UUID.");
         }

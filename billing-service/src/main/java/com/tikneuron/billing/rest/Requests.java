@@ -15,10 +15,19 @@ final class Requests {
 
     /** A path id that is not a UUID names nothing that exists. */
     static UUID pathId(String value, String code, String message) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        UUID id = uuidOrNull(value);
+        if (id == null) {
             throw ApiException.notFound(code, message);
+        }
+        return id;
+    }
+
+    /** The UUID the value spells, or null when it spells none. */
+    static UUID uuidOrNull(String value) {
+        try {
+            return value == null ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -1,0 +1,46 @@
+-- Settles, in the customer's favour, the holds of one call the gateway answered with a failure (the service died
+-- after capturing, its answer never arrived in time, or it answered 5xx). A hold matches only when all three agree:
+--   * its request_id is the call id: the gateway's own unguessable X-Call-Id, never a value the client chose;
+--   * it belongs to the account named, so a call id of one account can never move another account's credits;
+--   * it was created within the window: the gateway reports a failure seconds after the call, so an old hold is
+--     never the one meant, and a call id that leaked later cannot undo charges long settled.
+-- A pending hold is voided, a captured one refunded by a new ledger entry; a capture that arrives later finds its
+-- hold settled and is recorded as late. Calling it again changes nothing.
+-- Outcomes per hold: voided (was pending), refunded (was captured), settled (already voided, expired or refunded).
+CREATE OR REPLACE FUNCTION refund_call(p_account_id uuid, p_call_id text, p_reason text, p_window interval)
+RETURNS TABLE (hold_id text, outcome text, amount bigint, capability text, mode text)
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+    v_hold holds%ROWTYPE;
+BEGIN
+    FOR v_hold IN SELECT * FROM holds h
+                   WHERE h.request_id = p_call_id
+                     AND h.account_id = p_account_id
+                     AND h.created_at > now() - p_window
+                   ORDER BY h.id FOR UPDATE LOOP
+        IF v_hold.status = 'pending' THEN
+            UPDATE holds h SET status = 'voided', settled_at = now(), reason = p_reason WHERE h.id = v_hold.id;
+            IF v_hold.mode = 'live' THEN
+                UPDATE accounts a
+                   SET reserved = a.reserved - v_hold.amount, available = a.available + v_hold.amount, updated_at = now()
+                 WHERE a.id = v_hold.account_id;
+                INSERT INTO ledger_entries (account_id, kind, amount, hold_id, capability, reason)
+                VALUES (v_hold.account_id, 'void', v_hold.amount, v_hold.id, v_hold.capability, p_reason);
+            END IF;
+            RETURN QUERY SELECT v_hold.id, 'voided'::text, v_hold.amount, v_hold.capability, v_hold.mode;
+        ELSIF v_hold.status = 'captured' THEN
+            UPDATE holds h SET status = 'refunded', reason = p_reason WHERE h.id = v_hold.id;
+            IF v_hold.mode = 'live' THEN
+                UPDATE accounts a
+                   SET captured = a.captured - v_hold.amount, available = a.available + v_hold.amount, updated_at = now()
+                 WHERE a.id = v_hold.account_id;
+                INSERT INTO ledger_entries (account_id, kind, amount, hold_id, capability, reason)
+                VALUES (v_hold.account_id, 'refund', v_hold.amount, v_hold.id, v_hold.capability, p_reason);
+            END IF;
+            RETURN QUERY SELECT v_hold.id, 'refunded'::text, v_hold.amount, v_hold.capability, v_hold.mode;
+        ELSE
+            RETURN QUERY SELECT v_hold.id, 'settled'::text, v_hold.amount, v_hold.capability, v_hold.mode;
+        END IF;
+    END LOOP;
+END
+$$;
