@@ -3,8 +3,12 @@ package com.tikneuron.diarization.audio;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +20,11 @@ import com.tikneuron.diarization.engine.Audio;
 import com.tikneuron.diarization.engine.EngineFailedException;
 
 /**
- * Turns any media file into 16 kHz mono PCM with the system's ffmpeg, bounded in time (a deadline kills
- * ffmpeg) and in length (output beyond the duration limit stops the decode and refuses the video).
+ * Turns a downloaded media file into 16 kHz mono PCM with the system's ffmpeg, bounded in time (a deadline kills
+ * ffmpeg) and in length (output beyond the duration limit stops the decode and refuses the video). Only the
+ * containers TikTok serves are read (MP4 and its kin, MP3), each with the one demuxer named here and local file
+ * access only: a "media" file that is really a playlist or script (HLS, concat, SDP…) would otherwise make ffmpeg
+ * open the files or URLs it names.
  */
 @ApplicationScoped
 public class AudioDecoder {
@@ -26,6 +33,8 @@ public class AudioDecoder {
     static final String UNDECODABLE = "The video's audio could not be decoded";
     // Quieter than this everywhere (about -60 dBFS) is silence, whatever the engine would make of it.
     private static final int SILENCE_PEAK = 32;
+    // ISO base media (MP4, M4A, MOV) opens with one of these boxes; TikTok's video files open with ftyp.
+    private static final Set<String> ISO_BOXES = Set.of("ftyp", "moov", "mdat", "free", "skip", "wide");
 
     private final DiarizationConfig config;
 
@@ -34,10 +43,17 @@ public class AudioDecoder {
     }
 
     public Audio decode(Path media) {
+        String demuxer = demuxer(media).orElseThrow(() -> {
+            LOG.warnf("media file %s is in none of the containers TikTok serves", media.getFileName());
+            return new EngineFailedException(UNDECODABLE);
+        });
         long maxSeconds = config.maxDuration().toSeconds();
         long maxBytes = (maxSeconds + 1) * Audio.SAMPLE_RATE * 2;
         List<String> command = List.of(config.ffmpeg(), "-nostdin", "-hide_banner", "-loglevel", "error",
-                "-i", media.toString(), "-vn", "-sn", "-dn", "-ac", "1", "-ar", String.valueOf(Audio.SAMPLE_RATE),
+                // The forced demuxer skips ffmpeg's probe, which would follow a playlist; the whitelist keeps even a
+                // demuxer's own references (MP4 data references, say) to local files.
+                "-protocol_whitelist", "file", "-f", demuxer, "-i", "file:" + media.toAbsolutePath(),
+                "-vn", "-sn", "-dn", "-ac", "1", "-ar", String.valueOf(Audio.SAMPLE_RATE),
                 // One second past the limit is enough to know the video is too long without decoding all of it.
                 "-t", String.valueOf(maxSeconds + 1), "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1");
         Process process;
@@ -71,6 +87,24 @@ public class AudioDecoder {
             throw new EngineFailedException(EngineFailedException.NO_SPEECH);
         }
         return audio;
+    }
+
+    /** The ffmpeg demuxer for the file's container, told by its first bytes; empty when it is none we read. */
+    static Optional<String> demuxer(Path media) {
+        byte[] head = new byte[8];
+        int read;
+        try (InputStream in = Files.newInputStream(media)) {
+            read = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new IllegalStateException("the media file cannot be read", e);
+        }
+        if (read == 8 && ISO_BOXES.contains(new String(head, 4, 4, StandardCharsets.US_ASCII))) {
+            return Optional.of("mov");
+        }
+        boolean id3 = read >= 3 && head[0] == 'I' && head[1] == 'D' && head[2] == '3';
+        // An MPEG audio frame header: 11 sync bits, then a defined layer (ADTS AAC has layer 0 and is not MP3).
+        boolean frame = read >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0 && (head[1] & 0x06) != 0;
+        return id3 || frame ? Optional.of("mp3") : Optional.empty();
     }
 
     /** Stops reading at the limit: closing the pipe ends ffmpeg. */

@@ -46,8 +46,9 @@ public class DiarizationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Who spoke when: a speaker-labelled transcript of a TikTok video")
     public Uni<RestResponse<DiarizationResponse>> diarize(String body, @RestHeader("X-Account-Id") String accountId,
-            @RestHeader("X-Key-Mode") String keyMode, @RestHeader(RequestIds.HEADER) String requestId) {
-        Caller caller = caller(accountId, keyMode, requestId);
+            @RestHeader("X-Key-Mode") String keyMode, @RestHeader(RequestIds.HEADER) String requestId,
+            @RestHeader(CallIds.HEADER) String callId) {
+        Caller caller = caller(accountId, keyMode, requestId, callId);
         JsonNode fields = parse(body);
         var command = InvalidRequests.validate(value(fields.get("url")), value(fields.get("format")), caller);
         return service.diarize(command).map(DiarizationResource::response);
@@ -83,7 +84,7 @@ public class DiarizationResource {
         return node.isTextual() ? node.asText() : node;
     }
 
-    private static Caller caller(String accountId, String keyMode, String requestId) {
+    private static Caller caller(String accountId, String keyMode, String requestId, String callId) {
         try {
             UUID.fromString(accountId == null ? "" : accountId);
         } catch (IllegalArgumentException notUuid) {
@@ -93,6 +94,7 @@ public class DiarizationResource {
         if (!mode.equals("live") && !mode.equals("test")) {
             throw new InvalidCallerException("X-Key-Mode must be live or test");
         }
-        return new Caller(accountId.toLowerCase(Locale.ROOT), mode, RequestIds.acceptOrCreate(requestId));
+        return new Caller(accountId.toLowerCase(Locale.ROOT), mode, RequestIds.acceptOrCreate(requestId),
+                CallIds.acceptOrCreate(callId));
     }
 }

@@ -119,7 +119,7 @@ public class DiarizationService {
         DiarizationOutcome outcome = new DiarizationOutcome(stored.videoId(),
                 renderer.render(stored.segments(), command.format()), command.format(), true, 0, null);
         // The usage record is for the customer's history; losing it must not withhold a free answer.
-        return settlements.cachedUse(caller.accountId(), stored.videoId(), caller.requestId(), caller.mode())
+        return settlements.cachedUse(caller.accountId(), stored.videoId(), caller.callId(), caller.mode())
                 .onFailure().invoke(failure -> LOG.errorf("usage.cached event not published: %s", failure.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWith(outcome);
@@ -130,12 +130,14 @@ public class DiarizationService {
         Caller caller = command.caller();
         String holdId = CAPABILITY + ":" + UUID.randomUUID();
         HoldRequest request = new HoldRequest(holdId, caller.accountId(), config.price(), CAPABILITY, videoId,
-                caller.requestId(), caller.mode());
+                caller.callId(), caller.mode());
         return billing.hold(request)
                 .onFailure(failure -> !(failure instanceof InsufficientCreditsException)).transform(failure -> {
                     LOG.errorf("hold not made: %s", failure.getMessage());
                     return new ServiceUnavailableException("The billing service is unavailable, please retry later", null);
                 })
+                // Logged under the request id, so on-call can go from a customer's request to billing's call id.
+                .invoke(hold -> LOG.infof("hold %s made for call %s", hold.holdId(), caller.callId()))
                 .chain(hold -> workers.submit(() -> work(videoId, caller.requestId()), hold.credits())
                         .ifNoItem().after(config.jobTimeout()).failWith(() -> new EngineFailedException("Processing took too long"))
                         .call(segments -> store(videoId, segments))
@@ -182,7 +184,7 @@ public class DiarizationService {
         Caller caller = command.caller();
         int charged = "test".equals(hold.mode()) ? 0 : hold.amount();
         String content = renderer.render(segments, command.format());
-        return settlements.captured(hold.holdId(), caller.accountId(), hold.amount(), videoId, caller.requestId(),
+        return settlements.captured(hold.holdId(), caller.accountId(), hold.amount(), videoId, caller.callId(),
                         caller.mode())
                 .replaceWith(charged)
                 // A success is always charged: without a durable capture the caller is told it failed, the hold is
@@ -195,7 +197,7 @@ public class DiarizationService {
     }
 
     private Uni<Void> voidHold(Hold hold, String videoId, Caller caller, String reason) {
-        return settlements.voided(hold.holdId(), caller.accountId(), hold.amount(), videoId, caller.requestId(),
+        return settlements.voided(hold.holdId(), caller.accountId(), hold.amount(), videoId, caller.callId(),
                         caller.mode(), reason)
                 // An unpublished void still ends in a refund: billing voids the hold when it expires.
                 .onFailure().invoke(error -> LOG.errorf("void of hold %s not published: %s", hold.holdId(), error.getMessage()))

@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.HttpServer;
 import com.tikneuron.diarization.config.DiarizationConfig;
 import com.tikneuron.diarization.engine.Audio;
 import com.tikneuron.diarization.engine.EngineFailedException;
@@ -52,6 +55,58 @@ class AudioDecoderTest {
         EngineFailedException failure = assertThrows(EngineFailedException.class,
                 () -> decoder(Duration.ofMinutes(10)).decode(junk));
         assertEquals(AudioDecoder.UNDECODABLE, failure.getMessage());
+    }
+
+    @Test
+    void mp3AudioStillDecodes() {
+        Audio audio = decoder(Duration.ofMinutes(10)).decode(StandInMedia.conversationMp3());
+        assertTrue(audio.seconds() > 15 && audio.seconds() < 30, "decoded " + audio.seconds() + " s");
+    }
+
+    @Test
+    void playlistPointingAtAUrlIsRefusedAndNothingIsFetched(@TempDir Path dir) throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/segment0.ts";
+            Path playlist = Files.writeString(dir.resolve("media.bin"), hls(url));
+            EngineFailedException failure = assertThrows(EngineFailedException.class,
+                    () -> decoder(Duration.ofMinutes(10)).decode(playlist));
+            assertEquals(AudioDecoder.UNDECODABLE, failure.getMessage());
+            assertEquals(0, requests.get(), "no request leaves");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void playlistPointingAtAnotherLocalFileIsRefusedInsteadOfFollowed(@TempDir Path dir) throws Exception {
+        // The file it names is real speech: followed, it would decode.
+        String speech = StandInMedia.conversationMp3().toAbsolutePath().toString();
+        Path playlist = Files.writeString(dir.resolve("media.bin"), hls(speech));
+        EngineFailedException failure = assertThrows(EngineFailedException.class,
+                () -> decoder(Duration.ofMinutes(10)).decode(playlist));
+        assertEquals(AudioDecoder.UNDECODABLE, failure.getMessage());
+    }
+
+    @Test
+    void concatScriptNamingAnotherFileIsRefusedInsteadOfFollowed(@TempDir Path dir) throws Exception {
+        Files.copy(StandInMedia.conversationMp3(), dir.resolve("other.mp3"));
+        Path script = Files.writeString(dir.resolve("media.bin"), "ffconcat version 1.0\nfile other.mp3\n");
+        EngineFailedException failure = assertThrows(EngineFailedException.class,
+                () -> decoder(Duration.ofMinutes(10)).decode(script));
+        assertEquals(AudioDecoder.UNDECODABLE, failure.getMessage());
+    }
+
+    private static String hls(String segment) {
+        return "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:30\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:30.0,\n"
+                + segment + "\n#EXT-X-ENDLIST\n";
     }
 
     private static AudioDecoder decoder(Duration maxDuration) {

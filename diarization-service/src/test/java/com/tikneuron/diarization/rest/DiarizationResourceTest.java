@@ -8,9 +8,12 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +33,7 @@ import com.tikneuron.diarization.harness.Tools;
 import com.tikneuron.diarization.standin.StandIns;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -45,6 +49,13 @@ class DiarizationResourceTest {
     // Concurrent callers need threads of their own: the common pool may have a single one.
     private static final ExecutorService CLIENTS = Executors.newCachedThreadPool();
     private static Settlements settlements;
+
+    // Health and metrics are served on the management interface only; its URL already ends in the root path /q.
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @BeforeAll
     static void prepare() {
@@ -145,6 +156,41 @@ class DiarizationResourceTest {
     }
 
     @Test
+    void holdAndSettlementsAreKeyedByTheGatewaysCallIdWhileTheRequestIdOnlyCorrelates() {
+        String account = UUID.randomUUID().toString();
+        String video = "7378753816223753001";
+        // Refused media: the hold is made and voided without running the engine.
+        StandIns.subtitles().mediaStatus(video, 413);
+        String callId = newCallId();
+        post(account, video, "x1", callId).then().statusCode(422).body("request_id", equalTo("x1"));
+        var holds = StandIns.billing().holds(account);
+        assertEquals(1, holds.size());
+        assertEquals(callId, holds.getFirst().path("request_id").asText());
+        assertEquals(callId, awaitEvent(account, "hold.voided").path("request_id").asText());
+    }
+
+    @Test
+    void callWithoutAWellFormedCallIdIsKeyedByAFreshOneNeverByWhatTheClientSent() {
+        String upper = "call_" + newCallId().substring(5).toUpperCase(java.util.Locale.ROOT);
+        List<String> candidates = new ArrayList<>(java.util.Arrays.asList(null, "x1", "call_1234", upper,
+                newCallId() + "0", "call_" + "g".repeat(32)));
+        Set<String> made = new HashSet<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            String candidate = candidates.get(i);
+            String account = UUID.randomUUID().toString();
+            String video = "737875381622375301" + i;
+            StandIns.subtitles().mediaStatus(video, 413);
+            post(account, video, "x1", candidate).then().statusCode(422);
+            String keyed = StandIns.billing().holds(account).getFirst().path("request_id").asText();
+            assertTrue(keyed.matches("call_[0-9a-f]{32}"), "a call id of the gateway's shape: " + keyed);
+            assertTrue(!keyed.equals(candidate) && !keyed.equals("x1"), "never the client's: " + keyed);
+            assertEquals(keyed, awaitEvent(account, "hold.voided").path("request_id").asText());
+            made.add(keyed);
+        }
+        assertEquals(candidates.size(), made.size(), "a fresh id for every call");
+    }
+
+    @Test
     void accountWithoutTenCreditsGets402AndNoWorkIsDone() {
         String account = UUID.randomUUID().toString();
         String video = "7392115934734614480";
@@ -203,7 +249,9 @@ class DiarizationResourceTest {
                     .header("X-Credits-Charged", "0")
                     .header("X-Credits-Remaining", "90")
                     .body("error_code", equalTo("service_unavailable"));
-            assertTrue(System.nanoTime() - started < Duration.ofSeconds(5).toNanos(), "a full queue answers at once");
+            // Waiting for a place in the queue would last until the media gate opens (60 s, SubtitleStandIn) or
+            // below; half of that leaves a busy machine ample margin.
+            assertTrue(System.nanoTime() - started < Duration.ofSeconds(30).toNanos(), "a full queue does not wait for a place");
             awaitEvent(account, "hold.voided");
 
             StandIns.subtitles().open();
@@ -250,7 +298,7 @@ class DiarizationResourceTest {
 
     @Test
     void healthReportsTheEngine() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(readiness).then().statusCode(200)
                 .body("checks.name", hasItems("diarization-engine"));
     }
 
@@ -261,7 +309,25 @@ class DiarizationResourceTest {
         return given().contentType(ContentType.JSON)
                 .header("X-Account-Id", account).header("X-Key-Mode", "live")
                 .header("X-Request-Id", "req-" + UUID.randomUUID())
+                .header("X-Call-Id", newCallId())
                 .body(body).post("/api/v1/tiktok/diarization");
+    }
+
+    /** A txt request with the given request id and call id (null: header left out). */
+    private static Response post(String account, String video, String requestId, String callId) {
+        var request = given().contentType(ContentType.JSON)
+                .header("X-Account-Id", account).header("X-Key-Mode", "live")
+                .header("X-Request-Id", requestId);
+        if (callId != null) {
+            request.header("X-Call-Id", callId);
+        }
+        return request.body("{\"url\":\"https://www.tiktok.com/@creator/video/" + video + "\",\"format\":\"txt\"}")
+                .post("/api/v1/tiktok/diarization");
+    }
+
+    /** A call id as the gateway makes one. */
+    private static String newCallId() {
+        return "call_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     private static List<String> turns(Pattern label, String content) {
@@ -285,8 +351,8 @@ class DiarizationResourceTest {
                 .filter(value -> value != null && type.equals(value.path("type").asText())).toList();
     }
 
-    private static double metric(String name) {
-        String metrics = given().get("/q/metrics").asString();
+    private double metric(String name) {
+        String metrics = given().get(this.metrics).asString();
         Matcher matcher = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics);
         if (!matcher.find()) {
             throw new AssertionError("no metric " + name + " in\n" + metrics.lines().filter(line -> line.contains("diarization")).toList());

@@ -16,7 +16,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.tikneuron.platform.RequestIds;
 import com.tikneuron.summary.engine.SummaryType;
 import com.tikneuron.summary.service.Caller;
 import com.tikneuron.summary.service.InvalidRequestException;
@@ -45,8 +44,8 @@ public class SummaryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summarise a TikTok video as bullet points, prose or a structured object")
     public Uni<RestResponse<SummaryResponse>> summarize(String body, @RestHeader("X-Account-Id") String accountId,
-            @RestHeader("X-Key-Mode") String keyMode, @RestHeader(RequestIds.HEADER) String requestId) {
-        Caller caller = caller(accountId, keyMode, requestId);
+            @RestHeader("X-Key-Mode") String keyMode, @RestHeader(CallIds.HEADER) String callId) {
+        Caller caller = caller(accountId, keyMode, callId);
         JsonNode fields = parse(body);
         var command = InvalidRequests.validate(value(fields.get("url")), value(fields.get("summary_type")),
                 value(fields.get("language")), caller);
@@ -91,7 +90,7 @@ public class SummaryResource {
         return node.isTextual() ? node.asText() : node;
     }
 
-    private static Caller caller(String accountId, String keyMode, String requestId) {
+    private static Caller caller(String accountId, String keyMode, String callId) {
         try {
             UUID.fromString(accountId == null ? "" : accountId);
         } catch (IllegalArgumentException notUuid) {
@@ -101,6 +100,6 @@ public class SummaryResource {
         if (!mode.equals("live") && !mode.equals("test")) {
             throw new InvalidCallerException("X-Key-Mode must be live or test");
         }
-        return new Caller(accountId.toLowerCase(java.util.Locale.ROOT), mode, RequestIds.acceptOrCreate(requestId));
+        return new Caller(accountId.toLowerCase(java.util.Locale.ROOT), mode, CallIds.acceptOrCreate(callId));
     }
 }

@@ -203,7 +203,7 @@ public class SummaryService {
         SummaryOutcome outcome = new SummaryOutcome(stored.key().videoId(), stored.summary(), command.type(),
                 command.language(), true, 0, null);
         // The usage record is for the customer's history; losing it must not withhold a free answer.
-        return settlements.cachedUse(caller.accountId(), stored.key().videoId(), caller.requestId(), caller.mode())
+        return settlements.cachedUse(caller.accountId(), stored.key().videoId(), caller.callId(), caller.mode())
                 .onFailure().invoke(failure -> LOG.errorf("usage.cached event not published: %s", failure.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWith(outcome);
@@ -213,12 +213,14 @@ public class SummaryService {
         Caller caller = command.caller();
         String holdId = CAPABILITY + ":" + UUID.randomUUID();
         HoldRequest request = new HoldRequest(holdId, caller.accountId(), config.price(), CAPABILITY, key.videoId(),
-                caller.requestId(), caller.mode());
+                caller.callId(), caller.mode());
         return billing.hold(request)
                 .onFailure(failure -> !(failure instanceof InsufficientCreditsException)).transform(failure -> {
                     LOG.errorf("hold not made: %s", failure.getMessage());
                     return new ServiceUnavailableException("The billing service is unavailable, please retry later", null);
                 })
+                // Logged under the request id, so on-call can go from a customer's request to billing's call id.
+                .invoke(hold -> LOG.infof("hold %s made for call %s", hold.holdId(), caller.callId()))
                 .chain(hold -> work(key, transcript, command, engine)
                         // The caller hung up (a gateway timeout, say): refund now rather than when the hold expires.
                         .onCancellation().call(() -> voidHold(hold, key, caller, new SummaryFailedException("The request was cancelled")))
@@ -248,7 +250,7 @@ public class SummaryService {
     private Uni<SummaryOutcome> capture(Hold hold, CacheKey key, SummaryCommand command, StoredSummary stored) {
         Caller caller = command.caller();
         int charged = "test".equals(hold.mode()) ? 0 : hold.amount();
-        return settlements.captured(hold.holdId(), caller.accountId(), hold.amount(), key.videoId(), caller.requestId(),
+        return settlements.captured(hold.holdId(), caller.accountId(), hold.amount(), key.videoId(), caller.callId(),
                         caller.mode())
                 .replaceWith(charged)
                 // A success is always charged: without a durable capture the caller is told it failed, the hold is
@@ -262,7 +264,7 @@ public class SummaryService {
     }
 
     private Uni<Void> voidHold(Hold hold, CacheKey key, Caller caller, Throwable failure) {
-        return settlements.voided(hold.holdId(), caller.accountId(), hold.amount(), key.videoId(), caller.requestId(),
+        return settlements.voided(hold.holdId(), caller.accountId(), hold.amount(), key.videoId(), caller.callId(),
                         caller.mode(), reason(failure))
                 // An unpublished void still ends in a refund: billing voids the hold when it expires.
                 .onFailure().invoke(error -> LOG.errorf("void of hold %s not published: %s", hold.holdId(), error.getMessage()))

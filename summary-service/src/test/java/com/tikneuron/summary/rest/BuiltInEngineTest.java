@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import com.tikneuron.summary.standin.StandIns;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -24,6 +26,10 @@ import io.restassured.response.Response;
 @QuarkusTest
 @WithTestResource(value = StandIns.class, initArgs = @ResourceArg(name = "llm", value = "off"))
 class BuiltInEngineTest {
+
+    // Health is served on the management interface only; its URL already ends in the root path /q.
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
 
     private static Response summarize(String account, String videoId, String type, String language) {
         return given().contentType(ContentType.JSON)
@@ -109,7 +115,7 @@ class BuiltInEngineTest {
 
     @Test
     void readinessShowsTheBuiltInEngine() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(readiness).then().statusCode(200)
                 .body("checks.find { it.name == 'summary engine' }.data.engine", equalTo("builtin"))
                 .body("checks.find { it.name == 'summary engine' }.data.version", equalTo("builtin-textrank-2"));
     }

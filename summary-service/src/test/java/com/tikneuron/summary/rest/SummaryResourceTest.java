@@ -13,9 +13,11 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.summary.Fixtures;
 import com.tikneuron.summary.engine.PromptLibrary;
 import com.tikneuron.summary.standin.LlmStandIn;
@@ -43,13 +46,13 @@ import com.tikneuron.summary.standin.LlmStandIn.Reply;
 import com.tikneuron.summary.standin.StandIns;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.config.HttpClientConfig;
-import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import com.tikneuron.testsupport.ServiceCredentialForTests;
 import com.tikneuron.testsupport.SettlementSchema;
 import com.tikneuron.testsupport.Settlements;
 
@@ -64,6 +67,16 @@ class SummaryResourceTest {
 
     @Inject
     PromptLibrary prompts;
+
+    @TestHTTPResource("/api/v1/tiktok/summarize")
+    URL summarizeUrl;
+
+    // Health and metrics are served on the management interface only; its URL already ends in the root path /q.
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @BeforeAll
     static void readSettlements() {
@@ -99,8 +112,28 @@ class SummaryResourceTest {
                 .header("X-Account-Id", account)
                 .header("X-Key-Mode", mode)
                 .header("X-Request-Id", "req-test-" + System.nanoTime())
+                .header(CALL_ID, newCallId())
                 .body(body)
                 .post("/api/v1/tiktok/summarize");
+    }
+
+    static final String CALL_ID = "X-Call-Id";
+
+    /** A call id as the gateway makes one. */
+    static String newCallId() {
+        return "call_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A summarize call with the given request id and call id (null: header left out). */
+    static Response summarizeAs(String account, String requestId, String callId) {
+        var request = given().contentType(ContentType.JSON)
+                .header("X-Account-Id", account)
+                .header("X-Key-Mode", "live")
+                .header("X-Request-Id", requestId);
+        if (callId != null) {
+            request.header(CALL_ID, callId);
+        }
+        return request.body(body(Fixtures.url(Fixtures.englishVideo()), "bulletpoint", "en")).post("/api/v1/tiktok/summarize");
     }
 
     static List<Settlements.Event> awaitEvents(String account, int count) {
@@ -162,6 +195,60 @@ class SummaryResourceTest {
         assertEquals("usage.cached", cached.path("type").asText());
         assertTrue(cached.path("event_id").asText().startsWith("cached:"));
         assertEquals(video, cached.path("video_id").asText());
+    }
+
+    @Test
+    void holdAndSettlementsAreKeyedByTheGatewaysCallIdWhileTheRequestIdOnlyCorrelates() {
+        String account = Fixtures.newAccount();
+        String callId = newCallId();
+        Response first = summarizeAs(account, "x1", callId);
+        first.then().statusCode(200).body("cached", is(false));
+        List<JsonNode> holds = StandIns.billing().holds(account);
+        assertEquals(1, holds.size());
+        assertEquals(callId, holds.get(0).path("request_id").asText());
+        JsonNode captured = awaitEvents(account, 1).get(0).value();
+        assertEquals("hold.captured", captured.path("type").asText());
+        assertEquals(callId, captured.path("request_id").asText());
+
+        String second = Fixtures.newAccount();
+        String secondCall = newCallId();
+        given().contentType(ContentType.JSON).header("X-Account-Id", second).header("X-Request-Id", "x1")
+                .header(CALL_ID, secondCall).body(body(Fixtures.url(video(first)), "bulletpoint", "en"))
+                .post("/api/v1/tiktok/summarize").then().statusCode(200).body("cached", is(true));
+        JsonNode cached = awaitEvents(second, 1).get(0).value();
+        assertEquals("usage.cached", cached.path("type").asText());
+        assertEquals(secondCall, cached.path("request_id").asText());
+    }
+
+    @Test
+    void callWithoutAWellFormedCallIdIsKeyedByAFreshOneNeverByWhatTheClientSent() {
+        String upper = newCallId().toUpperCase(java.util.Locale.ROOT).replace("CALL_", "call_");
+        List<String> candidates = new ArrayList<>(java.util.Arrays.asList(null, "x1", "call_1234", upper,
+                newCallId() + "0", "call_" + "g".repeat(32)));
+        Set<String> made = new java.util.HashSet<>();
+        for (String candidate : candidates) {
+            String account = Fixtures.newAccount();
+            summarizeAs(account, "x1", candidate).then().statusCode(200);
+            String keyed = StandIns.billing().holds(account).get(0).path("request_id").asText();
+            assertTrue(keyed.matches("call_[0-9a-f]{32}"), "a call id of the gateway's shape: " + keyed);
+            assertTrue(!keyed.equals(candidate) && !keyed.equals("x1"), "never the client's: " + keyed);
+            assertEquals(keyed, awaitEvents(account, 1).get(0).value().path("request_id").asText());
+            made.add(keyed);
+        }
+        assertEquals(candidates.size(), made.size(), "a fresh id for every call");
+    }
+
+    @Test
+    void errorBodiesStillCarryTheClientsRequestId() {
+        String account = Fixtures.newAccount();
+        StandIns.billing().balance(account, 1);
+        summarizeAs(account, "x1", newCallId()).then().statusCode(402)
+                .body("error_code", equalTo("insufficient_credits"))
+                .body("request_id", equalTo("x1"));
+    }
+
+    private static String video(Response response) {
+        return response.path("video_id");
     }
 
     @Test
@@ -446,7 +533,7 @@ class SummaryResourceTest {
 
     @Test
     void readinessShowsTheLanguageModelAndPromptVersion() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(readiness).then().statusCode(200)
                 .body("checks.find { it.name == 'summary engine' }.data.engine", equalTo("llm"))
                 .body("checks.find { it.name == 'summary engine' }.data.model", equalTo("stand-in-model"))
                 .body("checks.find { it.name == 'summary engine' }.data.version", matchesPattern("v1-[0-9a-f]{12}"));
@@ -509,17 +596,25 @@ class SummaryResourceTest {
     }
 
     @Test
-    void callerHangingUpDuringTheWorkGetsTheHoldVoided() {
-        // A first request warms every connection up, so the second reaches the model well within the caller's patience.
-        summarize(Fixtures.newAccount(), Fixtures.englishVideo(), "bulletpoint", "en").then().statusCode(200);
+    void callerHangingUpDuringTheWorkGetsTheHoldVoided() throws Exception {
         String account = Fixtures.newAccount();
-        StandIns.llm().enqueue(Reply.slowAnswer(LlmStandIn.VALID_BULLETS, 1900));
-        RestAssuredConfig impatient = RestAssuredConfig.config()
-                .httpClient(HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 1000));
-        assertThrows(Exception.class, () -> given().config(impatient).contentType(ContentType.JSON)
-                .header("X-Account-Id", account)
-                .body(body(Fixtures.url(Fixtures.englishVideo()), "bulletpoint", "en"))
-                .post("/api/v1/tiktok/summarize"));
+        // Every attempt outlasts the model timeout: the work goes on for three attempts (about 6 s), however busy the
+        // machine, while the caller hangs up as soon as the model has the request.
+        for (int i = 0; i < 3; i++) {
+            StandIns.llm().enqueue(Reply.slowAnswer(LlmStandIn.VALID_BULLETS, 10_000));
+        }
+        byte[] body = new ObjectMapper().writeValueAsBytes(body(Fixtures.url(Fixtures.englishVideo()), "bulletpoint", "en"));
+        try (Socket socket = new Socket(summarizeUrl.getHost(), summarizeUrl.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + summarizeUrl.getPath() + " HTTP/1.1\r\nHost: " + summarizeUrl.getHost() + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
+                    + "X-Account-Id: " + account + "\r\nX-Call-Id: " + newCallId() + "\r\n"
+                    + ServiceCredentialForTests.HEADER + ": " + ServiceCredentialForTests.VALUE + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            await().atMost(Duration.ofSeconds(15)).until(() -> !StandIns.llm().requests().isEmpty());
+        }
         assertEquals(1, StandIns.billing().holds(account).size(), "the caller left while the model was working");
         JsonNode voided = awaitEvents(account, 1).get(0).value();
         assertEquals("hold.voided", voided.path("type").asText());
@@ -540,9 +635,9 @@ class SummaryResourceTest {
     @Test
     void summaryThatTakesLongerThanTheWorkLimitFailsAndRefunds() {
         String account = Fixtures.newAccount();
-        // Each 429 asks for two seconds: the third attempt would come after the 3.5 s the test profile allows.
-        StandIns.llm().enqueue(Reply.error(429, "rate_limit_exceeded", "Rate limit reached", Map.of("Retry-After", "2")));
-        StandIns.llm().enqueue(Reply.error(429, "rate_limit_exceeded", "Rate limit reached", Map.of("Retry-After", "2")));
+        // Each 429 asks for five seconds: the third attempt would come after the 8 s the test profile allows.
+        StandIns.llm().enqueue(Reply.error(429, "rate_limit_exceeded", "Rate limit reached", Map.of("Retry-After", "5")));
+        StandIns.llm().enqueue(Reply.error(429, "rate_limit_exceeded", "Rate limit reached", Map.of("Retry-After", "5")));
         summarize(account, Fixtures.englishVideo(), "bulletpoint", "en").then().statusCode(422)
                 .body("message", equalTo("Failed to process video: Summarising took too long, please retry later"));
         assertVoided(account);
@@ -554,7 +649,7 @@ class SummaryResourceTest {
         String video = Fixtures.englishVideo();
         summarize(Fixtures.newAccount(), video, "textual", "en").then().statusCode(200);
         summarize(Fixtures.newAccount(), video, "textual", "en").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(containsString("tikneuron_summaries_total{engine=\"llm\",result=\"charged\"}"))
                 .body(containsString("tikneuron_summaries_total{engine=\"llm\",result=\"cached\"}"));
     }
@@ -563,7 +658,7 @@ class SummaryResourceTest {
     void unacknowledgedSettlementsAreCountedForTheAlert() {
         // The alert SettlementPublishFailing watches this counter in every capability service; with the broker up
         // it exists and stays at zero.
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(containsString("tikneuron_settlement_publish_failures_total 0.0"));
     }
 }
