@@ -3,6 +3,9 @@ package com.tikneuron.subtitle.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +29,14 @@ public final class InternalContract {
     public static JsonNode okSchema(String path, String method) {
         return resolve(DOCUMENT.path("paths").path(path).path(method).path("responses").path("200")
                 .path("content").path("application/json").path("schema"));
+    }
+
+    /** Every operation the contract lists, as (method, path template) pairs, e.g. ("post", "/internal/v1/videos/resolve"). */
+    public static List<Map.Entry<String, String>> operations() {
+        List<Map.Entry<String, String>> operations = new ArrayList<>();
+        DOCUMENT.path("paths").properties().forEach(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> operations.add(Map.entry(method, path.getKey()))));
+        return operations;
     }
 
     public static JsonNode component(String name) {
