@@ -54,6 +54,15 @@ class ServiceCredentialTest {
         assertEquals(401, response.statusCode(), route + " answered " + response.asString());
         assertTrue(response.contentType().startsWith("application/json"), route + ": " + response.contentType());
         assertEquals(BODY, response.asString(), route.toString());
+        InternalContract.assertMatches(InternalContract.component("Error"), response.asString());
+    }
+
+    @Test
+    void theContractDocumentsTheRefusalOnEveryInternalRoute() {
+        for (Map.Entry<String, String> op : InternalContract.operations()) {
+            assertEquals(InternalContract.component("Error"), InternalContract.schema(op.getValue(), op.getKey(), "401"),
+                    op + " documents its 401 with the Error body");
+        }
     }
 
     @Test

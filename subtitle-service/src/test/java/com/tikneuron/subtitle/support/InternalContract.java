@@ -27,8 +27,17 @@ public final class InternalContract {
 
     /** The schema of a 200 answer of an operation, e.g. ("/internal/v1/videos/resolve", "post"). */
     public static JsonNode okSchema(String path, String method) {
-        return resolve(DOCUMENT.path("paths").path(path).path(method).path("responses").path("200")
-                .path("content").path("application/json").path("schema"));
+        return schema(path, method, "200");
+    }
+
+    /** The JSON schema of an operation's answer with this status, following a reference to a shared response. */
+    public static JsonNode schema(String path, String method, String status) {
+        JsonNode response = DOCUMENT.path("paths").path(path).path(method).path("responses").path(status);
+        String ref = response.path("$ref").asText("");
+        if (ref.startsWith("#/components/responses/")) {
+            response = DOCUMENT.path("components").path("responses").path(ref.substring("#/components/responses/".length()));
+        }
+        return resolve(response.path("content").path("application/json").path("schema"));
     }
 
     /** Every operation the contract lists, as (method, path template) pairs, e.g. ("post", "/internal/v1/videos/resolve"). */
