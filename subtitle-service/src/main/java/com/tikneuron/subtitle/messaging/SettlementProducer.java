@@ -51,15 +51,15 @@ public class SettlementProducer {
      * The debit. Unlike the other events, a capture the broker did not acknowledge fails the returned Uni: a
      * success must never be answered without its charge on record.
      */
-    public Uni<Void> captured(String holdId, String accountId, int amount, String videoId, String requestId, String mode) {
+    public Uni<Void> captured(String holdId, String accountId, int amount, String videoId, String callId, String mode) {
         return send(new SettlementEvent(holdId + ":captured", "hold.captured", 1, holdId, accountId, amount, CAPABILITY,
-                videoId, requestId, mode, null, now()));
+                videoId, callId, mode, null, now()));
     }
 
-    public Uni<Void> voided(String holdId, String accountId, int amount, String videoId, String requestId, String mode,
+    public Uni<Void> voided(String holdId, String accountId, int amount, String videoId, String callId, String mode,
             String reason) {
         return publish(new SettlementEvent(holdId + ":voided", "hold.voided", 1, holdId, accountId, amount, CAPABILITY,
-                videoId, requestId, mode, reason, now()));
+                videoId, callId, mode, reason, now()));
     }
 
     /**
@@ -67,9 +67,9 @@ public class SettlementProducer {
      * the broker and a cached hit stays as fast as the cache; a send that fails is counted and logged all the same. It
      * goes out on the batched {@code usage} channel (same topic).
      */
-    public Uni<Void> cached(String accountId, String videoId, String requestId, String mode) {
+    public Uni<Void> cached(String accountId, String videoId, String callId, String mode) {
         send(usage, new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
-                videoId, requestId, mode, null, now())).subscribe().with(ignored -> {
+                videoId, callId, mode, null, now())).subscribe().with(ignored -> {
                 }, ignored -> {
                 });
         return Uni.createFrom().voidItem();

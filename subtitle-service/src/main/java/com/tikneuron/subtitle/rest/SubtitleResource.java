@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.tikneuron.platform.RequestIds;
 import com.tikneuron.subtitle.caption.LanguageCodes;
 import com.tikneuron.subtitle.caption.SubtitleFormat;
 import com.tikneuron.subtitle.service.SubtitleRequest;
@@ -27,7 +26,10 @@ import com.tikneuron.subtitle.tiktok.TikTokUrls;
 
 import io.smallrye.mutiny.Uni;
 
-/** {@code POST /api/v1/tiktok/subtitle}, reached through the gateway, which authenticates and names the account. */
+/**
+ * {@code POST /api/v1/tiktok/subtitle}, reached through the gateway, which authenticates, names the account and names
+ * the call ({@code X-Call-Id}, the key of its hold and settlements; contracts/capability-api.md).
+ */
 @Path("/api/v1/tiktok/subtitle")
 public class SubtitleResource {
 
@@ -41,9 +43,9 @@ public class SubtitleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<SubtitleResponse>> subtitle(SubtitleBody body, @HeaderParam("X-Account-Id") String accountId,
-            @HeaderParam("X-Key-Mode") String keyMode, @HeaderParam(RequestIds.HEADER) String requestId) {
+            @HeaderParam("X-Key-Mode") String keyMode, @HeaderParam(CallIds.HEADER) String callId) {
         String account = account(accountId);
-        SubtitleRequest request = validated(body, account, "test".equalsIgnoreCase(keyMode), requestId);
+        SubtitleRequest request = validated(body, account, "test".equalsIgnoreCase(keyMode), CallIds.acceptOrCreate(callId));
         return service.subtitle(request).map(SubtitleResource::toResponse);
     }
 
@@ -66,7 +68,7 @@ public class SubtitleResource {
         }
     }
 
-    private static SubtitleRequest validated(SubtitleBody body, String accountId, boolean test, String requestId) {
+    private static SubtitleRequest validated(SubtitleBody body, String accountId, boolean test, String callId) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         TikTokUrl url = null;
         try {
@@ -85,6 +87,6 @@ public class SubtitleResource {
         if (!errors.isEmpty()) {
             throw new ValidationFailedException(errors);
         }
-        return new SubtitleRequest(url, format, language, accountId, test, requestId);
+        return new SubtitleRequest(url, format, language, accountId, test, callId);
     }
 }

@@ -3,9 +3,12 @@ package com.tikneuron.subtitle.service;
 import com.tikneuron.subtitle.caption.SubtitleFormat;
 import com.tikneuron.subtitle.tiktok.TikTokUrl;
 
-/** A validated public subtitle request and who pays for it. {@code test} keys are held in mode "test" and never charged. */
+/**
+ * A validated public subtitle request and who pays for it. {@code test} keys are held in mode "test" and never charged;
+ * {@code callId} keys the hold and the settlement events (their {@code request_id}).
+ */
 public record SubtitleRequest(TikTokUrl url, SubtitleFormat format, String language, String accountId, boolean test,
-        String requestId) {
+        String callId) {
 
     public String mode() {
         return test ? "test" : "live";

@@ -123,7 +123,9 @@ class SubtitleResourceTest {
         JsonNode captured = events.forAccount(account).get(0);
         assertEquals(holdId + ":captured", captured.path("event_id").asText());
         assertEquals(1, captured.path("amount").asInt());
-        assertEquals("req-test-1", captured.path("request_id").asText());
+        String callId = (String) holds.get(0).get("request_id");
+        assertEquals(true, callId.matches("call_[0-9a-f]{32}"), "no X-Call-Id: the service names the call itself");
+        assertEquals(callId, captured.path("request_id").asText());
 
         post(account, Map.of("url", "https://vm.tiktok.com/ZMhvqjqjq/", "format", "srt")).then()
                 .statusCode(200)

@@ -3,6 +3,9 @@ package com.tikneuron.subtitle.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,8 +27,25 @@ public final class InternalContract {
 
     /** The schema of a 200 answer of an operation, e.g. ("/internal/v1/videos/resolve", "post"). */
     public static JsonNode okSchema(String path, String method) {
-        return resolve(DOCUMENT.path("paths").path(path).path(method).path("responses").path("200")
-                .path("content").path("application/json").path("schema"));
+        return schema(path, method, "200");
+    }
+
+    /** The JSON schema of an operation's answer with this status, following a reference to a shared response. */
+    public static JsonNode schema(String path, String method, String status) {
+        JsonNode response = DOCUMENT.path("paths").path(path).path(method).path("responses").path(status);
+        String ref = response.path("$ref").asText("");
+        if (ref.startsWith("#/components/responses/")) {
+            response = DOCUMENT.path("components").path("responses").path(ref.substring("#/components/responses/".length()));
+        }
+        return resolve(response.path("content").path("application/json").path("schema"));
+    }
+
+    /** Every operation the contract lists, as (method, path template) pairs, e.g. ("post", "/internal/v1/videos/resolve"). */
+    public static List<Map.Entry<String, String>> operations() {
+        List<Map.Entry<String, String>> operations = new ArrayList<>();
+        DOCUMENT.path("paths").properties().forEach(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> operations.add(Map.entry(method, path.getKey()))));
+        return operations;
     }
 
     public static JsonNode component(String name) {

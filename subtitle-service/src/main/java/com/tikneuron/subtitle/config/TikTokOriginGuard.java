@@ -1,0 +1,47 @@
+package com.tikneuron.subtitle.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.Config;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.SmallRyeConfig;
+
+/**
+ * Refuses to start the prod profile with a TikTok stand-in origin: that switch sends every TikTok request to one
+ * address without the allow-list's DNS and address checks, which is right for tests and offline stacks (profile
+ * {@code standin}) and an SSRF hole in production.
+ */
+@ApplicationScoped
+public class TikTokOriginGuard {
+
+    private final TikTokConfig tiktok;
+    private final List<String> profiles;
+
+    TikTokOriginGuard(TikTokConfig tiktok, Config config) {
+        this.tiktok = tiktok;
+        this.profiles = config.unwrap(SmallRyeConfig.class).getProfiles();
+    }
+
+    void check(@Observes StartupEvent event) {
+        refusal(tiktok.origin(), profiles).ifPresent(message -> {
+            throw new IllegalStateException(message);
+        });
+    }
+
+    /** Why these settings must not start, or empty when they may. */
+    static Optional<String> refusal(Optional<String> origin, List<String> activeProfiles) {
+        boolean set = origin.filter(value -> !value.isBlank()).isPresent();
+        if (!set || !activeProfiles.contains("prod")) {
+            return Optional.empty();
+        }
+        return Optional.of("tikneuron.tiktok.origin (TIKNEURON_TIKTOK_ORIGIN) is set to " + origin.get().strip()
+                + ": it sends every TikTok request to that origin without the address checks, so the prod profile refuses"
+                + " to start with it. Unset it in production; a local stack with the TikTok stand-in runs with"
+                + " QUARKUS_PROFILE=standin.");
+    }
+}

@@ -1,0 +1,110 @@
+package com.tikneuron.subtitle.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tikneuron.subtitle.support.SettlementEvents;
+import com.tikneuron.subtitle.support.StandInResource;
+import com.tikneuron.subtitle.support.Stubs;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Holds and settlements are keyed by the gateway's call id (X-Call-Id), never by anything the client chose: the
+ * client's X-Request-Id only correlates logs and answers.
+ */
+@QuarkusTest
+@WithTestResource(StandInResource.class)
+class CallIdTest {
+
+    private static final String CALL_ID = "call_[0-9a-f]{32}";
+
+    private static SettlementEvents events;
+
+    @BeforeAll
+    static void openEvents() {
+        events = new SettlementEvents();
+    }
+
+    @AfterAll
+    static void closeEvents() {
+        events.close();
+    }
+
+    /** A video nobody asked for yet (the stand-in's generated ids), so the call misses the cache and makes a hold. */
+    private static String freshVideo() {
+        return "7399" + String.format("%015d", ThreadLocalRandom.current().nextLong(1_000_000_000_000_000L));
+    }
+
+    private static RequestSpecification call(String account) {
+        return given().contentType(ContentType.JSON).header("X-Account-Id", account).header("X-Key-Mode", "live")
+                .body(Map.of("url", "https://www.tiktok.com/@loadtest/video/" + freshVideo(), "format", "txt"));
+    }
+
+    private static JsonNode captured(String account) {
+        await().pollInSameThread().atMost(Duration.ofSeconds(15)).until(() -> events.count(account, "hold.captured") >= 1);
+        return events.forAccount(account).stream().filter(e -> e.path("type").asText().equals("hold.captured"))
+                .findFirst().orElseThrow();
+    }
+
+    private static String holdRequestId(String account) {
+        List<Map<String, Object>> holds = Stubs.holds(account);
+        assertEquals(1, holds.size());
+        return (String) holds.get(0).get("request_id");
+    }
+
+    @Test
+    void theGatewaysCallIdKeysTheHoldAndTheSettlementWhileTheRequestIdOnlyCorrelates() {
+        String account = Stubs.account(10);
+        String callId = CallIds.create();
+        call(account).header("X-Request-Id", "x1").header("X-Call-Id", callId)
+                .post("/api/v1/tiktok/subtitle").then()
+                .statusCode(200).header("X-Credits-Charged", "1").header("X-Request-Id", "x1");
+
+        assertEquals(callId, holdRequestId(account));
+        assertEquals(callId, captured(account).path("request_id").asText());
+    }
+
+    @Test
+    void withoutAWellFormedCallIdTheServiceNamesTheCallItselfAndNeverUsesTheClientsId() {
+        // Absent, the client's own id, and near misses of the gateway's shape (case, length, prefix, alphabet).
+        List<String> refused = List.of("", "x1", "call_", "call_0123456789ABCDEF0123456789ABCDEF",
+                "call_0123456789abcdef0123456789abcde", "call_0123456789abcdef0123456789abcdef0",
+                "req_0123456789abcdef0123456789abcdef", "call_0123456789abcdefg123456789abcdef");
+        Set<String> named = new HashSet<>();
+        for (String sent : refused) {
+            String account = Stubs.account(10);
+            RequestSpecification request = call(account).header("X-Request-Id", "x1");
+            if (!sent.isEmpty()) {
+                request.header("X-Call-Id", sent);
+            }
+            request.post("/api/v1/tiktok/subtitle").then().statusCode(200).header("X-Request-Id", "x1");
+
+            String held = holdRequestId(account);
+            assertTrue(held.matches(CALL_ID), "the service's own call id, not " + held);
+            assertNotEquals("x1", held);
+            assertNotEquals(sent, held);
+            assertEquals(held, captured(account).path("request_id").asText());
+            named.add(held);
+        }
+        assertEquals(refused.size(), named.size(), "every call got an id of its own");
+    }
+}
