@@ -26,6 +26,7 @@ import com.tikneuron.diarization.transcript.TranscriptFormat;
 import com.tikneuron.platform.RequestIds;
 
 import io.smallrye.mutiny.Uni;
+import com.tikneuron.platform.CallIds;
 
 /** POST /api/v1/tiktok/diarization as the gateway forwards it. */
 @Path("/api/v1/tiktok/diarization")

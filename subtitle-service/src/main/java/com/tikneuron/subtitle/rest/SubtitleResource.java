@@ -25,6 +25,7 @@ import com.tikneuron.subtitle.tiktok.TikTokUrl;
 import com.tikneuron.subtitle.tiktok.TikTokUrls;
 
 import io.smallrye.mutiny.Uni;
+import com.tikneuron.platform.CallIds;
 
 /**
  * {@code POST /api/v1/tiktok/subtitle}, reached through the gateway, which authenticates, names the account and names

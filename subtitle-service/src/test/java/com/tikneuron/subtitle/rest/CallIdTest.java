@@ -26,6 +26,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import com.tikneuron.platform.CallIds;
 
 /**
  * Holds and settlements are keyed by the gateway's call id (X-Call-Id), never by anything the client chose: the

@@ -24,6 +24,7 @@ import com.tikneuron.summary.service.SummaryOutcome;
 import com.tikneuron.summary.service.SummaryService;
 
 import io.smallrye.mutiny.Uni;
+import com.tikneuron.platform.CallIds;
 
 /** POST /api/v1/tiktok/summarize as the gateway forwards it. */
 @Path("/api/v1/tiktok/summarize")

@@ -1,4 +1,4 @@
-package com.tikneuron.subtitle.rest;
+package com.tikneuron.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package com.tikneuron.subtitle.rest;
+package com.tikneuron.platform;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
