@@ -2,6 +2,9 @@ package com.tikneuron.gateway.rest;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,12 +15,17 @@ import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.Seed;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The gateway's meters show up in /q/metrics under tikneuron_gateway_… names. */
 @QuarkusTest
 @QuarkusTestResource(Downstream.class)
 class MetricsTest {
+
+    // Relative to the management root (/q): the port differs from the API port and is picked at random.
+    @TestHTTPResource(value = "metrics", management = true)
+    URI metrics;
 
     private static final String KEY = "tn_live_metrics_0001";
 
@@ -35,14 +43,14 @@ class MetricsTest {
                 "API-KEY", "tn_live_metrics_unknown");
         Http.post("/api/v1/tiktok/subtitle", Seed.CURL_SUBTITLE, "Content-Type", "application/json");
 
-        String metrics = Http.get("/q/metrics").body();
+        String meters = Http.send(HttpRequest.newBuilder(metrics).GET().build()).body();
 
-        assertTrue(metrics.contains("tikneuron_gateway_requests_total{route=\"/api/v1/tiktok/subtitle\",status=\"200\"}"),
-                metrics);
-        assertTrue(metrics.contains("tikneuron_gateway_requests_total{route=\"/api/v1/tiktok/subtitle\",status=\"401\"}"));
-        assertTrue(metrics.contains("tikneuron_gateway_auth_failures_total{reason=\"unknown\"}"));
-        assertTrue(metrics.contains("tikneuron_gateway_auth_failures_total{reason=\"missing\"}"));
-        assertTrue(metrics.contains("tikneuron_gateway_downstream_seconds_count{service=\"subtitle-service\"}"));
-        assertTrue(metrics.contains("tikneuron_gateway_downstream_seconds_count{service=\"billing-service\"}"));
+        assertTrue(meters.contains("tikneuron_gateway_requests_total{route=\"/api/v1/tiktok/subtitle\",status=\"200\"}"),
+                meters);
+        assertTrue(meters.contains("tikneuron_gateway_requests_total{route=\"/api/v1/tiktok/subtitle\",status=\"401\"}"));
+        assertTrue(meters.contains("tikneuron_gateway_auth_failures_total{reason=\"unknown\"}"));
+        assertTrue(meters.contains("tikneuron_gateway_auth_failures_total{reason=\"missing\"}"));
+        assertTrue(meters.contains("tikneuron_gateway_downstream_seconds_count{service=\"subtitle-service\"}"));
+        assertTrue(meters.contains("tikneuron_gateway_downstream_seconds_count{service=\"billing-service\"}"));
     }
 }

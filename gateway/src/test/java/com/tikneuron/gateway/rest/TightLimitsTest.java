@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.Seed;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -30,6 +33,10 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(TightLimitsProfile.class)
 @QuarkusTestResource(Downstream.class)
 class TightLimitsTest {
+
+    // Relative to the management root (/q): the port differs from the API port and is picked at random.
+    @TestHTTPResource(value = "metrics", management = true)
+    URI metrics;
 
     private final CompletableFuture<Void> release = new CompletableFuture<>();
     private FakeBilling billing;
@@ -73,7 +80,7 @@ class TightLimitsTest {
         assertTrue(reset > before && reset <= before + 61, "reset is a Unix time within the minute: " + reset);
         assertEquals(3, Downstream.subtitle().received().size(), "the limited request was not forwarded");
         assertEquals(200, subtitle(other).statusCode());
-        assertTrue(Http.get("/q/metrics").body().contains("tikneuron_gateway_rate_limited_total 1.0"));
+        assertTrue(Http.send(HttpRequest.newBuilder(metrics).GET().build()).body().contains("tikneuron_gateway_rate_limited_total 1.0"));
     }
 
     @Test
