@@ -41,6 +41,17 @@ public interface GatewayConfig {
          * shed here (503) instead of reaching billing; keys already cached keep working.
          */
         long maxLookupsPerSecond();
+
+        /**
+         * Part of maxLookupsPerSecond kept for keys billing called active within recentlyValidTtl: when the rest
+         * is spent by unknown keys, a customer whose cache entry expired is still looked up.
+         */
+        long reservedLookupsPerSecond();
+
+        /** How long a key billing called active may use the reserved lookups. */
+        Duration recentlyValidTtl();
+
+        long recentlyValidMaxEntries();
     }
 
     /** Token bucket per API key. */
@@ -60,8 +71,14 @@ public interface GatewayConfig {
 
         Duration ttl();
 
-        /** Bytes of stored responses kept at most; the least recently used go first. */
+        /** Bytes of stored responses kept at most, all accounts together; the oldest records go first. */
         long maxStoredBytes();
+
+        /**
+         * Bytes of stored responses kept at most for one account; beyond it the account's own oldest records go,
+         * so one account's large replies never push out another account's records.
+         */
+        long maxStoredBytesPerAccount();
     }
 
     /** Refused API keys per client address: guessing keys is slowed down to this rate. */

@@ -3,14 +3,10 @@ package com.tikneuron.gateway.rest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 
-import java.util.OptionalLong;
-
 import com.tikneuron.gateway.auth.ApiKeys;
 import com.tikneuron.gateway.auth.Caller;
-import com.tikneuron.gateway.error.InvalidApiKeyException;
 import com.tikneuron.gateway.error.RateLimitedException;
 import com.tikneuron.gateway.metrics.GatewayMetrics;
-import com.tikneuron.gateway.service.AuthFailureLimiter;
 import com.tikneuron.gateway.service.AuthService;
 import com.tikneuron.gateway.service.RateLimitDecision;
 import com.tikneuron.gateway.service.RateLimitService;
@@ -32,13 +28,11 @@ public class AccessGate {
 
     private final AuthService auth;
     private final RateLimitService rateLimits;
-    private final AuthFailureLimiter guessing;
     private final GatewayMetrics metrics;
 
-    AccessGate(AuthService auth, RateLimitService rateLimits, AuthFailureLimiter guessing, GatewayMetrics metrics) {
+    AccessGate(AuthService auth, RateLimitService rateLimits, GatewayMetrics metrics) {
         this.auth = auth;
         this.rateLimits = rateLimits;
-        this.guessing = guessing;
         this.metrics = metrics;
     }
 
@@ -51,18 +45,7 @@ public class AccessGate {
     Uni<Caller> admit(String apiKeyHeader, String authorizationHeader, RoutingContext context) {
         String address = context.request().remoteAddress() == null ? "unknown"
                 : context.request().remoteAddress().hostAddress();
-        OptionalLong blocked = guessing.blockedFor(address);
-        if (blocked.isPresent()) {
-            metrics.guessingBlocked();
-            return Uni.createFrom().failure(new RateLimitedException(blocked.getAsLong()));
-        }
-        return auth.authenticate(apiKeyHeader, authorizationHeader)
-                .onFailure(InvalidApiKeyException.class).invoke(refused -> {
-                    // A request without any key guesses nothing; unknown and revoked keys do.
-                    if (!"missing".equals(((InvalidApiKeyException) refused).reason())) {
-                        guessing.failed(address);
-                    }
-                })
+        return auth.authenticate(address, apiKeyHeader, authorizationHeader)
                 .map(caller -> {
                     RateLimitDecision decision = rateLimits.consume(caller.keyId());
                     context.addHeadersEndHandler(ignored -> {

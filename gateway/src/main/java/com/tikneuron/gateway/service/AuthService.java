@@ -1,10 +1,13 @@
 package com.tikneuron.gateway.service;
 
 import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.tikneuron.gateway.auth.ApiKeys;
@@ -14,6 +17,7 @@ import com.tikneuron.gateway.client.BillingNotFoundException;
 import com.tikneuron.gateway.client.KeyRecord;
 import com.tikneuron.gateway.config.GatewayConfig;
 import com.tikneuron.gateway.error.InvalidApiKeyException;
+import com.tikneuron.gateway.error.RateLimitedException;
 import com.tikneuron.gateway.error.ServiceUnavailableException;
 import com.tikneuron.gateway.metrics.GatewayMetrics;
 
@@ -23,18 +27,24 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Turns the API key of a request into a caller. Keys are looked up in billing by digest and remembered for a
- * short time, unknown digests too; concurrent lookups of one digest share a single billing call.
+ * short time, unknown digests too; concurrent lookups of one digest share a single billing call. Lookups share a
+ * budget per second, part of it kept for keys seen valid lately, and every refused key (or lookup refused for a
+ * spent budget) is charged to the client address by {@link AuthFailureLimiter}.
  */
 @ApplicationScoped
 public class AuthService {
 
     private final BillingClient billing;
+    private final AuthFailureLimiter guessing;
     private final GatewayMetrics metrics;
     private final AsyncCache<String, KeyLookup> lookups;
     private final Bucket lookupBudget;
+    private final Bucket reservedBudget;
+    private final Cache<String, Boolean> recentlyValid;
 
-    AuthService(BillingClient billing, GatewayMetrics metrics, GatewayConfig config) {
+    AuthService(BillingClient billing, AuthFailureLimiter guessing, GatewayMetrics metrics, GatewayConfig config) {
         this.billing = billing;
+        this.guessing = guessing;
         this.metrics = metrics;
         GatewayConfig.KeyCache settings = config.keyCache();
         // Maintenance runs on the request thread: handing it to another pool costs a thread wake-up per batch.
@@ -43,35 +53,95 @@ public class AuthService {
                 .maximumSize(settings.maxEntries())
                 .expireAfter(new LookupExpiry(settings.knownTtl(), settings.unknownTtl()))
                 .buildAsync();
-        this.lookupBudget = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(settings.maxLookupsPerSecond())
-                        .refillGreedy(settings.maxLookupsPerSecond(), Duration.ofSeconds(1)).build())
+        long reserved = settings.reservedLookupsPerSecond();
+        if (reserved < 0 || reserved >= settings.maxLookupsPerSecond()) {
+            throw new IllegalStateException("tikneuron.gateway.key-cache.reserved-lookups-per-second must be at least 0 "
+                    + "and less than max-lookups-per-second");
+        }
+        this.lookupBudget = perSecond(settings.maxLookupsPerSecond() - reserved);
+        this.reservedBudget = reserved == 0 ? null : perSecond(reserved);
+        // Only digests billing called active get in, so a flood of random keys cannot take this share.
+        this.recentlyValid = Caffeine.newBuilder()
+                .executor(Runnable::run)
+                .maximumSize(settings.recentlyValidMaxEntries())
+                .expireAfterWrite(settings.recentlyValidTtl())
                 .build();
     }
 
-    /** The caller owning the key sent in API-KEY (or Authorization: Bearer); fails with InvalidApiKeyException. */
-    public Uni<Caller> authenticate(String apiKeyHeader, String authorizationHeader) {
+    /**
+     * The caller owning the key sent in API-KEY (or Authorization: Bearer) from the client address; fails with
+     * InvalidApiKeyException, with RateLimitedException when the address has been guessing keys, or with
+     * ServiceUnavailableException when the key could not be looked up.
+     */
+    public Uni<Caller> authenticate(String address, String apiKeyHeader, String authorizationHeader) {
+        OptionalLong blocked = guessing.blockedFor(address);
+        if (blocked.isPresent()) {
+            return blocked(blocked.getAsLong());
+        }
         String key = ApiKeys.extract(apiKeyHeader, authorizationHeader);
         if (key == null) {
+            // A request without any key guesses nothing: no charge to the address.
             metrics.authFailure("missing");
             return Uni.createFrom().failure(new InvalidApiKeyException("missing"));
         }
         String digest = ApiKeys.digest(key);
-        // Failed lookups (billing down) are not cached by Caffeine: the next request asks again.
-        return Uni.createFrom()
-                .completionStage(lookups.get(digest, (ignored, executor) -> lookup(digest).subscribeAsCompletionStage()))
+        CompletableFuture<KeyLookup> remembered = lookups.getIfPresent(digest);
+        if (remembered != null) {
+            return settle(address, digest, Uni.createFrom().completionStage(remembered), false);
+        }
+        // Checking the address only before the burst would let every request of a concurrent burst through: each
+        // lookup takes its token first, so an address has no more lookups in flight than refusals left.
+        OptionalLong exhausted = guessing.reserve(address);
+        if (exhausted.isPresent()) {
+            return blocked(exhausted.getAsLong());
+        }
+        // Failed lookups (billing down, budget spent) are not cached by Caffeine: the next request asks again.
+        return settle(address, digest, Uni.createFrom()
+                .completionStage(lookups.get(digest, (ignored, executor) -> lookup(digest).subscribeAsCompletionStage())),
+                true);
+    }
+
+    private Uni<Caller> blocked(long retryAfterSeconds) {
+        metrics.guessingBlocked();
+        return Uni.createFrom().failure(new RateLimitedException(retryAfterSeconds));
+    }
+
+    /** Charges the address for a guess, or gives back the token taken up front when it was none. */
+    private Uni<Caller> settle(String address, String digest, Uni<KeyLookup> lookup, boolean prepaid) {
+        return lookup
+                .onItemOrFailure().invoke((found, failure) -> {
+                    boolean guess = failure == null ? found.key() == null || !found.key().active()
+                            : failure instanceof LookupBudgetSpentException && recentlyValid.getIfPresent(digest) == null;
+                    if (prepaid && !guess) {
+                        guessing.refund(address);
+                    } else if (!prepaid && guess) {
+                        guessing.failed(address);
+                    }
+                })
                 .map(this::toCaller);
     }
 
     private Uni<KeyLookup> lookup(String digest) {
-        if (!lookupBudget.tryConsume(1)) {
+        if (!lookupBudget.tryConsume(1) && !(reservedBudget != null && recentlyValid.getIfPresent(digest) != null
+                && reservedBudget.tryConsume(1))) {
             metrics.lookupShed();
-            return Uni.createFrom().failure(new ServiceUnavailableException(BillingClient.serviceName(), null));
+            return Uni.createFrom().failure(new LookupBudgetSpentException());
         }
         return billing.key(digest)
                 .map(KeyLookup::found)
+                .invoke(found -> {
+                    if (found.key().active()) {
+                        recentlyValid.put(digest, Boolean.TRUE);
+                    }
+                })
                 .onFailure(BillingNotFoundException.class).recoverWithItem(KeyLookup.UNKNOWN)
                 .onFailure().transform(failure -> new ServiceUnavailableException(BillingClient.serviceName(), failure));
+    }
+
+    private static Bucket perSecond(long lookups) {
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(lookups).refillGreedy(lookups, Duration.ofSeconds(1)).build())
+                .build();
     }
 
     private Caller toCaller(KeyLookup lookup) {
@@ -84,6 +154,14 @@ public class AuthService {
             throw new InvalidApiKeyException("revoked");
         }
         return lookup.caller();
+    }
+
+    /** The lookup budget was spent: answered 503 like billing being down, but charged as a guess. */
+    private static final class LookupBudgetSpentException extends ServiceUnavailableException {
+
+        LookupBudgetSpentException() {
+            super(BillingClient.serviceName(), null);
+        }
     }
 
     /** Outcome of one lookup: the key record and its caller, or nothing for an unknown digest. */

@@ -1,12 +1,10 @@
 package com.tikneuron.gateway.service;
 
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.tikneuron.gateway.capability.Capability;
 import com.tikneuron.gateway.client.DownstreamReply;
 import com.tikneuron.gateway.config.GatewayConfig;
@@ -17,33 +15,27 @@ import io.smallrye.mutiny.Uni;
 /**
  * Idempotency-Key handling with Stripe's semantics, per account: the first request runs and its answer is
  * kept; a replay gets that answer without running again; the same key with another body is refused, and so
- * is a replay while the first is still running. Records live in this gateway's memory only.
+ * is a replay while the first is still running. Records live in this gateway's memory only, within a byte bound
+ * per account and one for all accounts ({@link IdempotencyRecords}).
  */
 @ApplicationScoped
 public class IdempotencyService {
 
     private static final int ENTRY_OVERHEAD_BYTES = 256;
 
-    private final ConcurrentMap<String, Entry> entries;
+    private final IdempotencyRecords<Entry> records;
 
     IdempotencyService(GatewayConfig config) {
         // Bounded by bytes, not entries: one stored transcript can weigh a thousand small answers.
-        this.entries = Caffeine.newBuilder()
-                .executor(Runnable::run)
-                .maximumWeight(config.idempotency().maxStoredBytes())
-                .weigher((String scope, Entry entry) -> scope.length() + ENTRY_OVERHEAD_BYTES
-                        + (entry instanceof Done done ? done.reply().body().length : 0))
-                .expireAfterWrite(config.idempotency().ttl())
-                .<String, Entry>build()
-                .asMap();
+        this.records = new IdempotencyRecords<>(config.idempotency().maxStoredBytes(),
+                config.idempotency().maxStoredBytesPerAccount(), config.idempotency().ttl(), System::nanoTime);
     }
 
     /** Runs the call once per (account, key); replays get the stored reply with replayed set. */
     public Uni<Outcome> execute(String accountId, String idempotencyKey, Capability capability, JsonNode body,
             Supplier<Uni<DownstreamReply>> call) {
-        String scope = accountId + '\n' + idempotencyKey;
         Running running = new Running(new Fingerprint(capability, body));
-        Entry existing = entries.putIfAbsent(scope, running);
+        Entry existing = records.putIfAbsent(accountId, idempotencyKey, running, weight(accountId, idempotencyKey, 0));
         if (existing != null) {
             return Uni.createFrom().item(() -> replay(existing, running.fingerprint()));
         }
@@ -51,14 +43,19 @@ public class IdempotencyService {
                 .onItem().invoke(reply -> {
                     // Server errors are not kept: the request did not run to an answer, so a retry may run it.
                     if (reply.status() < 500) {
-                        entries.replace(scope, running, new Done(running.fingerprint(), reply));
+                        records.replace(accountId, idempotencyKey, running, new Done(running.fingerprint(), reply),
+                                weight(accountId, idempotencyKey, reply.body().length));
                     } else {
-                        entries.remove(scope, running);
+                        records.remove(accountId, idempotencyKey, running);
                     }
                 })
-                .onFailure().invoke(() -> entries.remove(scope, running))
-                .onCancellation().invoke(() -> entries.remove(scope, running))
+                .onFailure().invoke(() -> records.remove(accountId, idempotencyKey, running))
+                .onCancellation().invoke(() -> records.remove(accountId, idempotencyKey, running))
                 .map(reply -> new Outcome(reply, false));
+    }
+
+    private static long weight(String accountId, String idempotencyKey, int bodyBytes) {
+        return accountId.length() + idempotencyKey.length() + ENTRY_OVERHEAD_BYTES + (long) bodyBytes;
     }
 
     private static Outcome replay(Entry existing, Fingerprint fingerprint) {

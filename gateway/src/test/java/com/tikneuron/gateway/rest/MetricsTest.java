@@ -3,6 +3,7 @@ package com.tikneuron.gateway.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(Downstream.class)
 class MetricsTest {
+
+    // Relative to the management root (/q): the port differs from the API port and is picked at random.
 
     private static final String KEY = "tn_live_metrics_0001";
 

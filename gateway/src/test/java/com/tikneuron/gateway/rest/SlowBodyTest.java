@@ -66,7 +66,9 @@ class SlowBodyTest {
             assertTrue(response.startsWith("HTTP/1.1 408"), response);
             assertTrue(response.endsWith("{\"error_code\":\"request_timeout\",\"message\":\"The request body did not arrive"
                     + " within 1 seconds.\",\"request_id\":\"req-slow-body\"}"), response);
-            assertTrue(millis >= 900 && millis < 5_000, "answered and closed after " + millis + " ms");
+            // Not before the 1 s body timeout; the upper bound only catches a timeout that never fires, with ample
+            // room for a busy 2-core machine.
+            assertTrue(millis >= 900 && millis < 20_000, "answered and closed after " + millis + " ms");
         }
         assertEquals(0, Downstream.subtitle().received().size(), "nothing was forwarded");
     }

@@ -30,6 +30,8 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(Downstream.class)
 class TightLimitsTest {
 
+    // Relative to the management root (/q): the port differs from the API port and is picked at random.
+
     private final CompletableFuture<Void> release = new CompletableFuture<>();
     private FakeBilling billing;
 
@@ -116,7 +118,9 @@ class TightLimitsTest {
         assertEquals("{\"error_code\":\"service_unavailable\",\"message\":\"The subtitle-service is temporarily "
                 + "unavailable. Please retry later.\",\"request_id\":\"" + Http.requestId(response) + "\"}",
                 response.body());
-        assertTrue(elapsedMillis < 5_000, "answered after " + elapsedMillis + " ms");
+        // The route timeout is 300 ms and the stand-in holds its answer for 10 s: anything under 9 s shows the timeout
+        // cut the call off, with room for a busy 2-core machine.
+        assertTrue(elapsedMillis < 9_000, "answered after " + elapsedMillis + " ms");
         // The service may still capture after the gateway gave up: billing is told to settle it for the caller.
         String callId = Downstream.subtitle().received().get(0).header("X-Call-Id");
         await().atMost(Duration.ofSeconds(5)).until(() -> FakeBilling.refunds(callId) == 1);

@@ -279,7 +279,9 @@ class GuardedFetcherTest {
                 "GET", Map.of(), null, 10_000, Duration.ofMillis(300)));
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         assertInstanceOf(TimeoutException.class, cause);
-        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 5_000);
+        // The deadline is 300 ms and the server never answers: the bound only catches a deadline that never fires,
+        // with ample room for a busy 2-core machine.
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 20_000);
     }
 
     @Test
