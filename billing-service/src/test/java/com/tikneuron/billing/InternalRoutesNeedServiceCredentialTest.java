@@ -33,8 +33,8 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 class InternalRoutesNeedServiceCredentialTest {
 
-    /** /q/openapi on the management interface: the OpenAPI document generated from the resources. */
-    @TestHTTPResource(value = "/openapi", management = true)
+    /** /q/openapi on the API port: the OpenAPI document generated from the resources. */
+    @TestHTTPResource("/q/openapi")
     URL openApi;
 
     /** One internal route: its method, its path as OpenAPI writes it, and a concrete path to call. */
