@@ -104,6 +104,25 @@ class InternalRoutesNeedServiceCredentialTest {
                 .body("credits", equalTo(10)).body("reserved", equalTo(0));
     }
 
+    /** The REST layer drops matrix parameters from each segment, so these paths are served as /internal/…. */
+    @Test
+    void matrixParametersInThePathDoNotSlipPastTheCheck() {
+        String account = openAccount(10);
+        List<String> disguised = List.of("/internal;/v1/accounts/" + account + "/balance",
+                "/internal;x=1/v1/accounts/" + account + "/balance",
+                "/internal/v1;/accounts/" + account + "/balance",
+                "//internal;/v1/accounts/" + account + "/balance");
+
+        for (String path : disguised) {
+            given().urlEncodingEnabled(false).header(ServiceCredentialForTests.HEADER, ServiceCredentialForTests.VALUE)
+                    .get(path).then().statusCode(200).body("credits", equalTo(10));
+        }
+        ServiceCredentialForTests.withoutCredential();
+        for (String path : disguised) {
+            assertRefused(given().urlEncodingEnabled(false).get(path).then());
+        }
+    }
+
     @Test
     void everyInternalRouteAnswers401WithAWrongCredential() {
         String account = openAccount(10);

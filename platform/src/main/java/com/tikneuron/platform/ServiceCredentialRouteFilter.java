@@ -42,7 +42,7 @@ public class ServiceCredentialRouteFilter {
     }
 
     private void check(RoutingContext context, ServiceCredentials credentials) {
-        String path = context.normalizedPath();
+        String path = canonical(context.normalizedPath());
         if (!isProtected(path) || credentials.accepts(context.request().getHeader(ServiceCredentials.HEADER))) {
             context.next();
             return;
@@ -56,6 +56,30 @@ public class ServiceCredentialRouteFilter {
         context.response().setStatusCode(401)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(body.encode());
+    }
+
+    /**
+     * The path as the REST layer matches it: Vert.x has already removed dot segments, doubled slashes and needless
+     * percent-encoding, but keeps matrix parameters, which the REST layer drops from each segment before it picks a
+     * resource. So {@code /internal;x/v1/holds} is served as {@code /internal/v1/holds}, and must be checked as such.
+     */
+    static String canonical(String normalizedPath) {
+        if (normalizedPath.indexOf(';') < 0) {
+            return normalizedPath;
+        }
+        StringBuilder path = new StringBuilder(normalizedPath.length());
+        int start = 0;
+        while (true) {
+            int slash = normalizedPath.indexOf('/', start);
+            String segment = normalizedPath.substring(start, slash < 0 ? normalizedPath.length() : slash);
+            int matrix = segment.indexOf(';');
+            path.append(matrix < 0 ? segment : segment.substring(0, matrix));
+            if (slash < 0) {
+                return path.toString();
+            }
+            path.append('/');
+            start = slash + 1;
+        }
     }
 
     private boolean isProtected(String path) {

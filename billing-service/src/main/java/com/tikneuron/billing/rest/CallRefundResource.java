@@ -27,7 +27,9 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "internal")
 public class CallRefundResource {
 
-    private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    // Only the gateway's own call ids (platform's CallIds): a refund can never name a client-chosen request id,
+    // such as one that keyed holds before call ids existed.
+    private static final Pattern CALL_ID = Pattern.compile("call_[0-9a-f]{32}");
     private static final Pattern REASON = Pattern.compile("[a-z_]{1,64}");
     private static final String DEFAULT_REASON = "failed_to_client";
 
@@ -55,7 +57,7 @@ public class CallRefundResource {
             errors.add("account_id", "The account_id must be a UUID.");
         }
         if (!CALL_ID.matcher(callId).matches()) {
-            errors.add("call_id", "The call_id must be 1 to 128 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'.");
+            errors.add("call_id", "The call_id must be call_ and 32 lowercase hex digits.");
         }
         if (!REASON.matcher(reason).matches()) {
             errors.add("reason", "The reason must be 1 to 64 characters of a-z or '_'.");

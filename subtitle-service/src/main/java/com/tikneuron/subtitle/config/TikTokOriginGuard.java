@@ -33,15 +33,20 @@ public class TikTokOriginGuard {
         });
     }
 
+    /** Profiles made for a TikTok stand-in; any other profile (prod, staging, a typo) refuses the origin override. */
+    static final List<String> STAND_IN_PROFILES = List.of("standin", "dev", "test");
+
     /** Why these settings must not start, or empty when they may. */
     static Optional<String> refusal(Optional<String> origin, List<String> activeProfiles) {
         boolean set = origin.filter(value -> !value.isBlank()).isPresent();
-        if (!set || !activeProfiles.contains("prod")) {
+        boolean standIn = !activeProfiles.contains("prod")
+                && activeProfiles.stream().anyMatch(STAND_IN_PROFILES::contains);
+        if (!set || standIn) {
             return Optional.empty();
         }
         return Optional.of("tikneuron.tiktok.origin (TIKNEURON_TIKTOK_ORIGIN) is set to " + origin.get().strip()
-                + ": it sends every TikTok request to that origin without the address checks, so the prod profile refuses"
-                + " to start with it. Unset it in production; a local stack with the TikTok stand-in runs with"
-                + " QUARKUS_PROFILE=standin.");
+                + ": it sends every TikTok request to that origin without the address checks, so only the profiles "
+                + STAND_IN_PROFILES + " start with it, and never beside prod (active: " + activeProfiles + "). Unset it"
+                + " in production; a local stack with the TikTok stand-in runs with QUARKUS_PROFILE=standin.");
     }
 }

@@ -30,10 +30,18 @@ class TikTokOriginGuardTest {
     }
 
     @Test
-    void otherProfilesMayUseTheStandIn() {
-        for (List<String> profiles : List.of(List.of("standin"), List.of("dev"), List.of("test"), List.<String>of(),
-                List.of("production"), List.of("prod-like"))) {
+    void theStandInProfilesMayUseTheStandIn() {
+        for (List<String> profiles : List.of(List.of("standin"), List.of("dev"), List.of("test"),
+                List.of("standin", "local"))) {
             assertEquals(Optional.empty(), TikTokOriginGuard.refusal(ORIGIN, profiles), profiles.toString());
+        }
+    }
+
+    @Test
+    void anyOtherProfileRefusesTheOrigin() {
+        for (List<String> profiles : List.of(List.<String>of(), List.of("staging"), List.of("production"),
+                List.of("prod-like"), List.of("stanin"))) {
+            assertTrue(TikTokOriginGuard.refusal(ORIGIN, profiles).isPresent(), profiles.toString());
         }
     }
 
