@@ -1,10 +1,17 @@
 package com.tikneuron.gateway.service;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.tikneuron.gateway.capability.Capability;
 import com.tikneuron.gateway.client.DownstreamReply;
 import com.tikneuron.gateway.config.GatewayConfig;
@@ -22,6 +29,9 @@ import io.smallrye.mutiny.Uni;
 public class IdempotencyService {
 
     private static final int ENTRY_OVERHEAD_BYTES = 256;
+    // Property order does not make another request: the fingerprint is taken over the body with sorted properties.
+    private static final ObjectWriter CANONICAL = JsonMapper.builder()
+            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build().writer();
 
     private final IdempotencyRecords<Entry> records;
 
@@ -34,7 +44,7 @@ public class IdempotencyService {
     /** Runs the call once per (account, key); replays get the stored reply with replayed set. */
     public Uni<Outcome> execute(String accountId, String idempotencyKey, Capability capability, JsonNode body,
             Supplier<Uni<DownstreamReply>> call) {
-        Running running = new Running(new Fingerprint(capability, body));
+        Running running = new Running(Fingerprint.of(capability, body));
         Entry existing = records.putIfAbsent(accountId, idempotencyKey, running, weight(accountId, idempotencyKey, 0));
         if (existing != null) {
             return Uni.createFrom().item(() -> replay(existing, running.fingerprint()));
@@ -74,7 +84,20 @@ public class IdempotencyService {
     public record Outcome(DownstreamReply reply, boolean replayed) {
     }
 
-    private record Fingerprint(Capability capability, JsonNode body) {
+    /**
+     * What a replay must match: the capability and a SHA-256 digest of the request body. Only the digest is kept,
+     * never the body itself, so a record weighs the same whatever a client pads its request with.
+     */
+    private record Fingerprint(Capability capability, String bodyDigest) {
+
+        static Fingerprint of(Capability capability, JsonNode body) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(body));
+                return new Fingerprint(capability, HexFormat.of().formatHex(digest));
+            } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+                throw new IllegalStateException("A parsed JSON tree always serializes, and SHA-256 is in every JDK", e);
+            }
+        }
     }
 
     private sealed interface Entry permits Running, Done {
