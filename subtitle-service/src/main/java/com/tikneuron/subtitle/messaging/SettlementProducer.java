@@ -51,15 +51,16 @@ public class SettlementProducer {
      * The debit. Unlike the other events, a capture the broker did not acknowledge fails the returned Uni: a
      * success must never be answered without its charge on record.
      */
-    public Uni<Void> captured(String holdId, String accountId, int amount, String videoId, String callId, String mode) {
+    public Uni<Void> captured(String holdId, String accountId, int amount, String videoId, String callId,
+            String correlationId, String mode) {
         return send(new SettlementEvent(holdId + ":captured", "hold.captured", 1, holdId, accountId, amount, CAPABILITY,
-                videoId, callId, mode, null, now()));
+                videoId, callId, correlationId, mode, null, now()));
     }
 
-    public Uni<Void> voided(String holdId, String accountId, int amount, String videoId, String callId, String mode,
-            String reason) {
+    public Uni<Void> voided(String holdId, String accountId, int amount, String videoId, String callId,
+            String correlationId, String mode, String reason) {
         return publish(new SettlementEvent(holdId + ":voided", "hold.voided", 1, holdId, accountId, amount, CAPABILITY,
-                videoId, callId, mode, reason, now()));
+                videoId, callId, correlationId, mode, reason, now()));
     }
 
     /**
@@ -67,9 +68,9 @@ public class SettlementProducer {
      * the broker and a cached hit stays as fast as the cache; a send that fails is counted and logged all the same. It
      * goes out on the batched {@code usage} channel (same topic).
      */
-    public Uni<Void> cached(String accountId, String videoId, String callId, String mode) {
+    public Uni<Void> cached(String accountId, String videoId, String callId, String correlationId, String mode) {
         send(usage, new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
-                videoId, callId, mode, null, now())).subscribe().with(ignored -> {
+                videoId, callId, correlationId, mode, null, now())).subscribe().with(ignored -> {
                 }, ignored -> {
                 });
         return Uni.createFrom().voidItem();

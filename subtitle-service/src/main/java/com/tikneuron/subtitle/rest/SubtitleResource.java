@@ -26,10 +26,12 @@ import com.tikneuron.subtitle.tiktok.TikTokUrls;
 
 import io.smallrye.mutiny.Uni;
 import com.tikneuron.platform.CallIds;
+import com.tikneuron.platform.RequestIds;
 
 /**
  * {@code POST /api/v1/tiktok/subtitle}, reached through the gateway, which authenticates, names the account and names
- * the call ({@code X-Call-Id}, the key of its hold and settlements; contracts/capability-api.md).
+ * the call ({@code X-Call-Id}, the key of its hold and settlements; contracts/capability-api.md). The caller's
+ * {@code X-Request-Id} goes with the hold and settlements as their correlation id, for the usage history only.
  */
 @Path("/api/v1/tiktok/subtitle")
 public class SubtitleResource {
@@ -44,9 +46,12 @@ public class SubtitleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<SubtitleResponse>> subtitle(SubtitleBody body, @HeaderParam("X-Account-Id") String accountId,
-            @HeaderParam("X-Key-Mode") String keyMode, @HeaderParam(CallIds.HEADER) String callId) {
+            @HeaderParam("X-Key-Mode") String keyMode, @HeaderParam(CallIds.HEADER) String callId,
+            @HeaderParam(RequestIds.HEADER) String requestId) {
         String account = account(accountId);
-        SubtitleRequest request = validated(body, account, "test".equalsIgnoreCase(keyMode), CallIds.acceptOrCreate(callId));
+        // The route filter has already vetted the request id and echoes it, so this is the id the caller was given.
+        SubtitleRequest request = validated(body, account, "test".equalsIgnoreCase(keyMode), CallIds.acceptOrCreate(callId),
+                RequestIds.acceptOrCreate(requestId));
         return service.subtitle(request).map(SubtitleResource::toResponse);
     }
 
@@ -69,7 +74,8 @@ public class SubtitleResource {
         }
     }
 
-    private static SubtitleRequest validated(SubtitleBody body, String accountId, boolean test, String callId) {
+    private static SubtitleRequest validated(SubtitleBody body, String accountId, boolean test, String callId,
+            String correlationId) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         TikTokUrl url = null;
         try {
@@ -88,6 +94,6 @@ public class SubtitleResource {
         if (!errors.isEmpty()) {
             throw new ValidationFailedException(errors);
         }
-        return new SubtitleRequest(url, format, language, accountId, test, callId);
+        return new SubtitleRequest(url, format, language, accountId, test, callId, correlationId);
     }
 }

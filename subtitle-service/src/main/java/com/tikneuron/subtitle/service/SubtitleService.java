@@ -57,7 +57,8 @@ public class SubtitleService {
         AtomicReference<Hold> hold = new AtomicReference<>();
         return captions.obtain(videoId, request.language(), () -> {
             holdAttempted.set(true);
-            return billing.hold(new HoldRequest(holdId, request.accountId(), PRICE, "subtitle", videoId, request.callId(), request.mode()))
+            return billing.hold(new HoldRequest(holdId, request.accountId(), PRICE, "subtitle", videoId, request.callId(),
+                            request.correlationId(), request.mode()))
                     .onFailure(e -> !(e instanceof InsufficientCreditsException || e instanceof BillingUnavailableException))
                     .transform(e -> new BillingUnavailableException("billing could not be reached", e))
                     .invoke(hold::set)
@@ -75,13 +76,15 @@ public class SubtitleService {
             if (obtained.captions() instanceof Captions.Track track) {
                 // A success is always charged: without a durable capture the caller is told it failed and the hold
                 // is voided (or expires); the track is stored, so the next call answers it free.
-                return settlements.captured(holdId, request.accountId(), PRICE, videoId, request.callId(), request.mode())
+                return settlements.captured(holdId, request.accountId(), PRICE, videoId, request.callId(),
+                                request.correlationId(), request.mode())
                         .onFailure().call(() -> settlements.voided(holdId, request.accountId(), PRICE, videoId,
-                                request.callId(), request.mode(), "capture_not_recorded"))
+                                request.callId(), request.correlationId(), request.mode(), "capture_not_recorded"))
                         .onFailure().transform(e -> new BillingUnavailableException("the capture was not recorded", e))
                         .replaceWith(() -> result(request, track, false, request.test() ? 0 : PRICE, held.credits()));
             }
-            return settlements.voided(holdId, request.accountId(), PRICE, videoId, request.callId(), request.mode(), "no_subtitle_available")
+            return settlements.voided(holdId, request.accountId(), PRICE, videoId, request.callId(), request.correlationId(),
+                            request.mode(), "no_subtitle_available")
                     .chain(() -> Uni.createFrom().<SubtitleResult>failure(new NoSubtitleException()));
         });
     }
@@ -89,7 +92,8 @@ public class SubtitleService {
     private Uni<SubtitleResult> settleFailure(SubtitleRequest request, String videoId, boolean mayRetry, String holdId,
             boolean holdAttempted, Hold hold, Throwable failure) {
         if (hold != null) {
-            return settlements.voided(holdId, request.accountId(), PRICE, videoId, request.callId(), request.mode(), reason(failure))
+            return settlements.voided(holdId, request.accountId(), PRICE, videoId, request.callId(), request.correlationId(),
+                            request.mode(), reason(failure))
                     .chain(() -> Uni.createFrom().<SubtitleResult>failure(failure));
         }
         boolean leaderCouldNotPay = !holdAttempted
@@ -102,7 +106,8 @@ public class SubtitleService {
     }
 
     private Uni<SubtitleResult> free(SubtitleRequest request, Captions.Track track) {
-        return settlements.cached(request.accountId(), track.videoId(), request.callId(), request.mode())
+        return settlements.cached(request.accountId(), track.videoId(), request.callId(), request.correlationId(),
+                        request.mode())
                 .replaceWith(() -> result(request, track, true, 0, null));
     }
 
