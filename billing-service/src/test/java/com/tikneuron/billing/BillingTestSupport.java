@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -41,10 +42,18 @@ public final class BillingTestSupport {
 
     /** A hold of the call {@code callId} (the hold request's request_id, as the capability services send it). */
     public static int hold(String holdId, String accountId, long amount, String mode, String callId) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("hold_id", holdId, "account_id", accountId, "amount", amount,
-                        "capability", "summary", "video_id", "7354861484037524768", "request_id", callId,
-                        "mode", mode))
+        return hold(holdId, accountId, amount, mode, callId, null);
+    }
+
+    /** A hold of the call {@code callId} that the client knows by {@code correlationId} (its X-Request-Id). */
+    public static int hold(String holdId, String accountId, long amount, String mode, String callId,
+            String correlationId) {
+        Map<String, Object> body = new HashMap<>(Map.of("hold_id", holdId, "account_id", accountId, "amount", amount,
+                "capability", "summary", "video_id", "7354861484037524768", "request_id", callId, "mode", mode));
+        if (correlationId != null) {
+            body.put("correlation_id", correlationId);
+        }
+        return given().contentType(ContentType.JSON).body(body)
                 .when().post("/internal/v1/holds")
                 .then().extract().statusCode();
     }

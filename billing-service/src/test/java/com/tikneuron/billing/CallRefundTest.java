@@ -173,6 +173,35 @@ class CallRefundTest {
     }
 
     @Test
+    void aRefundNamingTheCustomersRequestIdInsteadOfTheCallIdSettlesNothing() {
+        String account = openAccount(20);
+        String failedCall = newCallId();
+        String earlierCall = newCallId();
+        String failedHold = "summary:" + UUID.randomUUID();
+        String earlierHold = "summary:" + UUID.randomUUID();
+        // The customer chooses its request id: it may even look like a call id, here the failed call's.
+        assertEquals(201, hold(earlierHold, account, 3, "live", earlierCall, failedCall));
+        assertEquals(201, hold(failedHold, account, 2, "live", failedCall, "client-req-7"));
+        send(producer, account, holdEvent("hold.captured", earlierHold, account, 3));
+        send(producer, account, holdEvent("hold.captured", failedHold, account, 2));
+        awaitAllCaptured(account);
+
+        assertNothingSettled(refund(account, "client-req-7"));
+        assertEquals(15, available(account));
+
+        JsonPath answer = refund(account, failedCall);
+
+        assertEquals(1, answer.getLong("refunded"));
+        assertEquals(2, answer.getLong("credits"));
+        assertEquals(17, available(account));
+        assertEquals(1L, count("SELECT count(*) FROM billing.holds WHERE id = $1 AND status = 'refunded'", failedHold));
+        assertEquals(1L, count("SELECT count(*) FROM billing.holds WHERE id = $1 AND status = 'captured'", earlierHold));
+        given().get("/internal/v1/accounts/" + account + "/usage?limit=10").then().statusCode(200)
+                .body("data.find { it.id == '" + failedHold + "' }.request_id", equalTo("client-req-7"))
+                .body("data.find { it.id == '" + failedHold + "' }.status", equalTo("refunded"));
+    }
+
+    @Test
     void pendingHoldIsVoidedAndALaterCaptureIsLate() {
         String account = openAccount(10);
         String call = newCallId();

@@ -5,6 +5,7 @@ import static com.tikneuron.billing.BillingTestSupport.hold;
 import static com.tikneuron.billing.BillingTestSupport.openAccount;
 import static com.tikneuron.billing.BillingTestSupport.reserved;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
@@ -102,6 +103,35 @@ class HoldApiTest {
                 .body("errors", hasKey("amount"))
                 .body("errors", hasKey("capability"))
                 .body("errors", hasKey("mode"));
+    }
+
+    @Test
+    void aReplayWithAnotherCorrelationIdIsStillAReplayAndKeepsTheFirst() {
+        String account = openAccount(10);
+        String holdId = "summary:" + UUID.randomUUID();
+        String callId = BillingTestSupport.newCallId();
+        assertEquals(201, hold(holdId, account, 2, "live", callId, "first-request"));
+        assertEquals(200, hold(holdId, account, 2, "live", callId, "second-request"));
+
+        assertEquals(8, available(account));
+        given().get("/internal/v1/accounts/" + account + "/usage").then().statusCode(200)
+                .body("data.request_id", contains("first-request"));
+    }
+
+    @Test
+    void aMalformedCorrelationIdIsRefused() {
+        String account = openAccount(10);
+        for (String correlationId : new String[] { "", "has spaces", "x".repeat(129), "line\nbreak" }) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("hold_id", "summary:" + UUID.randomUUID(), "account_id", account, "amount", 1,
+                            "capability", "summary", "request_id", BillingTestSupport.newCallId(),
+                            "correlation_id", correlationId))
+                    .post("/internal/v1/holds")
+                    .then().statusCode(422)
+                    .body("error_code", equalTo("invalid_request"))
+                    .body("errors", hasKey("correlation_id"));
+        }
+        assertEquals(10, available(account));
     }
 
     @Test

@@ -50,7 +50,10 @@ public class CreditRepository {
     public record BalanceRow(long available, long reserved, OffsetDateTime updatedAt) {
     }
 
-    /** One line of the usage history. */
+    /**
+     * One line of the usage history. {@code requestId} is what the customer knows the call by: the X-Request-Id the
+     * gateway echoed to them (the hold's correlation id), or the call id on rows written before it was stored.
+     */
     public record UsageRow(String id, OffsetDateTime createdAt, String capability, String videoId, long credits,
             String status, String mode, String requestId) {
     }
@@ -69,10 +72,10 @@ public class CreditRepository {
     }
 
     public Uni<HoldRow> createHold(String holdId, UUID accountId, long amount, String capability, String videoId,
-            String requestId, String mode, int ttlSeconds) {
-        return pool.preparedQuery("SELECT * FROM billing.create_hold($1, $2, $3, $4, $5, $6, $7, $8)")
+            String requestId, String correlationId, String mode, int ttlSeconds) {
+        return pool.preparedQuery("SELECT * FROM billing.create_hold($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                 .execute(Tuple.from(Arrays.asList(holdId, accountId, amount, capability, videoId,
-                        requestId, mode, ttlSeconds)))
+                        requestId, correlationId, mode, ttlSeconds)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new HoldRow(row.getString("outcome"), row.getString("status"), row.getLong("amount"),
@@ -94,7 +97,7 @@ public class CreditRepository {
                 holdEvents.add(event);
             } else {
                 cachedUses.add(Tuple.from(Arrays.asList(event.eventId(), event.accountId(), event.capability(),
-                        event.videoId(), event.requestId(), event.modeOrLive(),
+                        event.videoId(), event.requestId(), event.correlationId(), event.modeOrLive(),
                         event.occurredAt())));
             }
         }
@@ -144,7 +147,7 @@ public class CreditRepository {
             return Uni.createFrom().item(List.of());
         }
         return connection
-                .preparedQuery("SELECT billing.record_cached_use($1, $2, $3, $4, $5, $6, $7) AS outcome")
+                .preparedQuery("SELECT billing.record_cached_use($1, $2, $3, $4, $5, $6, $7, $8) AS outcome")
                 .executeBatch(tuples)
                 .map(rows -> {
                     List<SettlementRow> outcomes = new ArrayList<>(tuples.size());
@@ -208,10 +211,11 @@ public class CreditRepository {
                 SELECT h.id, h.created_at, h.capability, h.video_id,
                        CASE WHEN h.mode = 'live' AND h.status IN ('pending', 'captured') THEN h.amount ELSE 0 END AS credits,
                        CASE h.status WHEN 'pending' THEN 'pending' WHEN 'captured' THEN 'charged' ELSE 'refunded' END AS status,
-                       h.mode, h.request_id
+                       h.mode, coalesce(h.correlation_id, h.request_id) AS request_id
                   FROM billing.holds h WHERE h.account_id = $1
                 UNION ALL
-                SELECT c.id, c.created_at, c.capability, c.video_id, 0, 'free-cached', c.mode, c.request_id
+                SELECT c.id, c.created_at, c.capability, c.video_id, 0, 'free-cached', c.mode,
+                       coalesce(c.correlation_id, c.request_id)
                   FROM billing.cached_uses c WHERE c.account_id = $1
             ) u
             WHERE $2::timestamptz IS NULL OR (u.created_at, u.id) < ($2::timestamptz, $3::text)

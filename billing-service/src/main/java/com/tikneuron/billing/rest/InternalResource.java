@@ -41,6 +41,7 @@ public class InternalResource {
 
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern HOLD_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final long MAX_HOLD = 1_000_000;
 
     private final KeyService keys;
@@ -123,13 +124,17 @@ public class InternalResource {
         if (request.requestId() != null && request.requestId().length() > 128) {
             errors.add("request_id", "The request_id may have at most 128 characters.");
         }
+        if (request.correlationId() != null && !CORRELATION_ID.matcher(request.correlationId()).matches()) {
+            errors.add("correlation_id",
+                    "The correlation_id must be 1 to 128 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'.");
+        }
         String mode = request.mode() == null ? KeyMode.LIVE.wire() : request.mode();
         if (KeyMode.fromWire(mode).isEmpty()) {
             errors.add("mode", "The mode must be one of: live, test.");
         }
         errors.throwIfAny();
         return new NewHold(request.holdId(), accountId, request.amount(), request.capability(), request.videoId(),
-                request.requestId(), mode);
+                request.requestId(), request.correlationId(), mode);
     }
 
     private static ApiException unknownKey() {

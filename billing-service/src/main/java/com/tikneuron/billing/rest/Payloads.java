@@ -13,7 +13,7 @@ public final class Payloads {
     }
 
     public record HoldRequest(String holdId, String accountId, Long amount, String capability, String videoId,
-            String requestId, String mode) {
+            String requestId, String correlationId, String mode) {
     }
 
     @JsonPropertyOrder({ "hold_id", "account_id", "status", "amount", "mode", "expires_at", "credits", "reserved" })

@@ -28,15 +28,18 @@ public class HoldService {
         this.metrics = metrics;
     }
 
-    /** A validated hold request. */
+    /**
+     * A validated hold request. {@code requestId} is the call id that keys the hold (refunds name it);
+     * {@code correlationId} is the caller's X-Request-Id, shown in the usage history and used for nothing else.
+     */
     public record NewHold(String holdId, UUID accountId, long amount, String capability, String videoId,
-            String requestId, String mode) {
+            String requestId, String correlationId, String mode) {
     }
 
     /** Creates the hold, or returns the existing one for a replayed id. Failures are {@link ApiException}s. */
     public Uni<HoldRow> create(NewHold hold) {
         return credits.createHold(hold.holdId(), hold.accountId(), hold.amount(), hold.capability(), hold.videoId(),
-                hold.requestId(), hold.mode(), (int) config.holdTtl().toSeconds())
+                hold.requestId(), hold.correlationId(), hold.mode(), (int) config.holdTtl().toSeconds())
                 .map(row -> {
                     metrics.hold(row.outcome(), hold.capability());
                     return switch (row.outcome()) {

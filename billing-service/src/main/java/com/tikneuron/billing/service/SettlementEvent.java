@@ -2,20 +2,25 @@ package com.tikneuron.billing.service;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tikneuron.billing.account.Capability;
 
 /**
  * A settlement event of topic billing.settlements, decoded and checked against
- * contracts/events/settlement-event.schema.json.
+ * contracts/events/settlement-event.schema.json. {@code requestId} is the call id; {@code correlationId} the
+ * caller's X-Request-Id, for the usage history only.
  */
 public record SettlementEvent(String eventId, String type, int version, String holdId, UUID accountId, long amount,
-        String capability, String videoId, String requestId, String mode, String reason, OffsetDateTime occurredAt) {
+        String capability, String videoId, String requestId, String correlationId, String mode, String reason,
+        OffsetDateTime occurredAt) {
 
     public static final String CAPTURED = "hold.captured";
     public static final String VOIDED = "hold.voided";
     public static final String CACHED = "usage.cached";
+
+    private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     /** Thrown for a message that is not a valid settlement event; such messages go to the dead-letter topic. */
     public static class UndecodableEvent extends RuntimeException {
@@ -79,8 +84,19 @@ public record SettlementEvent(String eventId, String type, int version, String h
             throw new UndecodableEvent("occurred_at is not an ISO-8601 date-time");
         }
         return new SettlementEvent(eventId, type, 1, holdId, accountId, amount, capability,
-                text(json, "video_id", 64, false), text(json, "request_id", 128, false), mode,
+                text(json, "video_id", 64, false), text(json, "request_id", 128, false), correlationId(json), mode,
                 text(json, "reason", 500, false), occurredAt);
+    }
+
+    /**
+     * The correlation id when it has the contract's shape, otherwise none. No money depends on it, so a malformed one
+     * is dropped: sending the event to the dead-letter topic for it would lose a capture over a display field.
+     */
+    private static String correlationId(JsonNode json) {
+        JsonNode node = json.get("correlation_id");
+        return node != null && node.isTextual() && CORRELATION_ID.matcher(node.textValue()).matches()
+                ? node.textValue()
+                : null;
     }
 
     private static String text(JsonNode json, String field, int maxLength, boolean required) {

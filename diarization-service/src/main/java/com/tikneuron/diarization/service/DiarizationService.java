@@ -119,7 +119,8 @@ public class DiarizationService {
         DiarizationOutcome outcome = new DiarizationOutcome(stored.videoId(),
                 renderer.render(stored.segments(), command.format()), command.format(), true, 0, null);
         // The usage record is for the customer's history; losing it must not withhold a free answer.
-        return settlements.cachedUse(caller.accountId(), stored.videoId(), caller.callId(), caller.mode())
+        return settlements.cachedUse(caller.accountId(), stored.videoId(), caller.callId(), caller.requestId(),
+                        caller.mode())
                 .onFailure().invoke(failure -> LOG.errorf("usage.cached event not published: %s", failure.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWith(outcome);
@@ -130,7 +131,7 @@ public class DiarizationService {
         Caller caller = command.caller();
         String holdId = CAPABILITY + ":" + UUID.randomUUID();
         HoldRequest request = new HoldRequest(holdId, caller.accountId(), config.price(), CAPABILITY, videoId,
-                caller.callId(), caller.mode());
+                caller.callId(), caller.requestId(), caller.mode());
         return billing.hold(request)
                 .onFailure(failure -> !(failure instanceof InsufficientCreditsException)).transform(failure -> {
                     LOG.errorf("hold not made: %s", failure.getMessage());
@@ -185,7 +186,7 @@ public class DiarizationService {
         int charged = "test".equals(hold.mode()) ? 0 : hold.amount();
         String content = renderer.render(segments, command.format());
         return settlements.captured(hold.holdId(), caller.accountId(), hold.amount(), videoId, caller.callId(),
-                        caller.mode())
+                        caller.requestId(), caller.mode())
                 .replaceWith(charged)
                 // A success is always charged: without a durable capture the caller is told it failed, the hold is
                 // voided (or expires), and the transcript, already cached, is free on the next call.
@@ -198,7 +199,7 @@ public class DiarizationService {
 
     private Uni<Void> voidHold(Hold hold, String videoId, Caller caller, String reason) {
         return settlements.voided(hold.holdId(), caller.accountId(), hold.amount(), videoId, caller.callId(),
-                        caller.mode(), reason)
+                        caller.requestId(), caller.mode(), reason)
                 // An unpublished void still ends in a refund: billing voids the hold when it expires.
                 .onFailure().invoke(error -> LOG.errorf("void of hold %s not published: %s", hold.holdId(), error.getMessage()))
                 .onFailure().recoverWithNull();

@@ -166,7 +166,10 @@ class DiarizationResourceTest {
         var holds = StandIns.billing().holds(account);
         assertEquals(1, holds.size());
         assertEquals(callId, holds.getFirst().path("request_id").asText());
-        assertEquals(callId, awaitEvent(account, "hold.voided").path("request_id").asText());
+        assertEquals("x1", holds.getFirst().path("correlation_id").asText(), "shown in the usage history");
+        JsonNode voided = awaitEvent(account, "hold.voided");
+        assertEquals(callId, voided.path("request_id").asText());
+        assertEquals("x1", voided.path("correlation_id").asText());
     }
 
     @Test

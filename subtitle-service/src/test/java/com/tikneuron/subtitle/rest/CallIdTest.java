@@ -30,7 +30,8 @@ import com.tikneuron.platform.CallIds;
 
 /**
  * Holds and settlements are keyed by the gateway's call id (X-Call-Id), never by anything the client chose: the
- * client's X-Request-Id only correlates logs and answers.
+ * client's X-Request-Id only correlates logs and answers, and goes with the hold and settlements as their
+ * correlation_id so the customer's usage history names the call as the customer knows it.
  */
 @QuarkusTest
 @WithTestResource(StandInResource.class)
@@ -56,8 +57,20 @@ class CallIdTest {
     }
 
     private static RequestSpecification call(String account) {
+        return call(account, freshVideo());
+    }
+
+    private static RequestSpecification call(String account, String video) {
         return given().contentType(ContentType.JSON).header("X-Account-Id", account).header("X-Key-Mode", "live")
-                .body(Map.of("url", "https://www.tiktok.com/@loadtest/video/" + freshVideo(), "format", "txt"));
+                .body(Map.of("url", "https://www.tiktok.com/@loadtest/video/" + video, "format", "txt"));
+    }
+
+    private static JsonNode only(String account, String type) {
+        await().pollInSameThread().atMost(Duration.ofSeconds(15)).until(() -> events.count(account, type) >= 1);
+        List<JsonNode> found = events.forAccount(account).stream().filter(e -> e.path("type").asText().equals(type))
+                .toList();
+        assertEquals(1, found.size());
+        return found.get(0);
     }
 
     private static JsonNode captured(String account) {
@@ -82,6 +95,41 @@ class CallIdTest {
 
         assertEquals(callId, holdRequestId(account));
         assertEquals(callId, captured(account).path("request_id").asText());
+    }
+
+    @Test
+    void theHoldAndItsSettlementCarryTheClientsRequestIdAsCorrelationIdBesideTheCallId() {
+        String account = Stubs.account(10);
+        String callId = CallIds.create();
+        call(account).header("X-Request-Id", "client-req:7.a_b-c").header("X-Call-Id", callId)
+                .post("/api/v1/tiktok/subtitle").then()
+                .statusCode(200).header("X-Credits-Charged", "1").header("X-Request-Id", "client-req:7.a_b-c");
+
+        List<Map<String, Object>> holds = Stubs.holds(account);
+        assertEquals(1, holds.size());
+        assertEquals(callId, holds.get(0).get("request_id"));
+        assertEquals("client-req:7.a_b-c", holds.get(0).get("correlation_id"));
+        JsonNode captured = only(account, "hold.captured");
+        assertEquals(callId, captured.path("request_id").asText());
+        assertEquals("client-req:7.a_b-c", captured.path("correlation_id").asText());
+    }
+
+    @Test
+    void aCachedAnswerCarriesTheRequestIdTheGatewayMadeWhenTheClientSentNone() {
+        String video = freshVideo();
+        call(Stubs.account(10), video).header("X-Call-Id", CallIds.create()).post("/api/v1/tiktok/subtitle").then()
+                .statusCode(200).header("X-Credits-Charged", "1");
+        String account = Stubs.account(10);
+        String callId = CallIds.create();
+
+        String echoed = call(account, video).header("X-Call-Id", callId).post("/api/v1/tiktok/subtitle").then()
+                .statusCode(200).header("X-Credits-Charged", "0").extract().header("X-Request-Id");
+
+        assertTrue(echoed.matches("req_[0-9a-f]{32}"), echoed);
+        JsonNode cached = only(account, "usage.cached");
+        assertEquals(callId, cached.path("request_id").asText());
+        assertEquals(echoed, cached.path("correlation_id").asText());
+        assertTrue(Stubs.holds(account).isEmpty());
     }
 
     @Test

@@ -2,8 +2,12 @@ package com.tikneuron.summary.messaging;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A settlement event on billing.settlements (contracts/events/settlement-event.schema.json, version 1). */
+/**
+ * A settlement event on billing.settlements (contracts/events/settlement-event.schema.json, version 1):
+ * {@code requestId} is the call id, {@code correlationId} the caller's X-Request-Id.
+ */
 @RegisterForReflection
 public record SettlementEvent(String eventId, String type, int version, String holdId, String accountId, int amount,
-        String capability, String videoId, String requestId, String mode, String reason, String occurredAt) {
+        String capability, String videoId, String requestId, String correlationId, String mode, String reason,
+        String occurredAt) {
 }

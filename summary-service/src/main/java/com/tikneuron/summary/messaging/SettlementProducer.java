@@ -47,16 +47,17 @@ public class SettlementProducer {
                 .register(registry);
     }
 
-    public Uni<Void> captured(String holdId, String accountId, int amount, String videoId, String callId, String mode) {
+    public Uni<Void> captured(String holdId, String accountId, int amount, String videoId, String callId,
+            String correlationId, String mode) {
         return send(new SettlementEvent(holdId + ":captured", "hold.captured", 1, holdId, accountId, amount, CAPABILITY,
-                videoId, callId, mode, null, now()));
+                videoId, callId, correlationId, mode, null, now()));
     }
 
-    public Uni<Void> voided(String holdId, String accountId, int amount, String videoId, String callId, String mode,
-            String reason) {
+    public Uni<Void> voided(String holdId, String accountId, int amount, String videoId, String callId,
+            String correlationId, String mode, String reason) {
         String shortReason = reason == null || reason.length() <= REASON_LIMIT ? reason : reason.substring(0, REASON_LIMIT);
         return send(new SettlementEvent(holdId + ":voided", "hold.voided", 1, holdId, accountId, amount, CAPABILITY,
-                videoId, callId, mode, shortReason, now()));
+                videoId, callId, correlationId, mode, shortReason, now()));
     }
 
     /**
@@ -64,9 +65,9 @@ public class SettlementProducer {
      * the broker and a cached hit stays as fast as the cache; a send that fails is logged. It goes out on the batched
      * {@code usage} channel (same topic).
      */
-    public Uni<Void> cachedUse(String accountId, String videoId, String callId, String mode) {
+    public Uni<Void> cachedUse(String accountId, String videoId, String callId, String correlationId, String mode) {
         send(usage, new SettlementEvent("cached:" + UUID.randomUUID(), "usage.cached", 1, null, accountId, 0, CAPABILITY,
-                videoId, callId, mode, null, now())).subscribe().with(ignored -> {
+                videoId, callId, correlationId, mode, null, now())).subscribe().with(ignored -> {
                 }, failure -> LOG.warnf("usage.cached for account %s was not acknowledged by Kafka: %s", accountId,
                         failure.getMessage()));
         return Uni.createFrom().voidItem();

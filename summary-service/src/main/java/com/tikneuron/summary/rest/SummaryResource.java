@@ -25,6 +25,7 @@ import com.tikneuron.summary.service.SummaryService;
 
 import io.smallrye.mutiny.Uni;
 import com.tikneuron.platform.CallIds;
+import com.tikneuron.platform.RequestIds;
 
 /** POST /api/v1/tiktok/summarize as the gateway forwards it. */
 @Path("/api/v1/tiktok/summarize")
@@ -45,8 +46,9 @@ public class SummaryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summarise a TikTok video as bullet points, prose or a structured object")
     public Uni<RestResponse<SummaryResponse>> summarize(String body, @RestHeader("X-Account-Id") String accountId,
-            @RestHeader("X-Key-Mode") String keyMode, @RestHeader(CallIds.HEADER) String callId) {
-        Caller caller = caller(accountId, keyMode, callId);
+            @RestHeader("X-Key-Mode") String keyMode, @RestHeader(CallIds.HEADER) String callId,
+            @RestHeader(RequestIds.HEADER) String requestId) {
+        Caller caller = caller(accountId, keyMode, callId, requestId);
         JsonNode fields = parse(body);
         var command = InvalidRequests.validate(value(fields.get("url")), value(fields.get("summary_type")),
                 value(fields.get("language")), caller);
@@ -91,7 +93,7 @@ public class SummaryResource {
         return node.isTextual() ? node.asText() : node;
     }
 
-    private static Caller caller(String accountId, String keyMode, String callId) {
+    private static Caller caller(String accountId, String keyMode, String callId, String requestId) {
         try {
             UUID.fromString(accountId == null ? "" : accountId);
         } catch (IllegalArgumentException notUuid) {
@@ -101,6 +103,8 @@ public class SummaryResource {
         if (!mode.equals("live") && !mode.equals("test")) {
             throw new InvalidCallerException("X-Key-Mode must be live or test");
         }
-        return new Caller(accountId.toLowerCase(java.util.Locale.ROOT), mode, CallIds.acceptOrCreate(callId));
+        // The route filter has already vetted the request id and echoes it, so this is the id the caller was given.
+        return new Caller(accountId.toLowerCase(java.util.Locale.ROOT), mode, CallIds.acceptOrCreate(callId),
+                RequestIds.acceptOrCreate(requestId));
     }
 }

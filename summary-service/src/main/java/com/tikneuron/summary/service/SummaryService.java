@@ -203,7 +203,8 @@ public class SummaryService {
         SummaryOutcome outcome = new SummaryOutcome(stored.key().videoId(), stored.summary(), command.type(),
                 command.language(), true, 0, null);
         // The usage record is for the customer's history; losing it must not withhold a free answer.
-        return settlements.cachedUse(caller.accountId(), stored.key().videoId(), caller.callId(), caller.mode())
+        return settlements.cachedUse(caller.accountId(), stored.key().videoId(), caller.callId(), caller.correlationId(),
+                        caller.mode())
                 .onFailure().invoke(failure -> LOG.errorf("usage.cached event not published: %s", failure.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWith(outcome);
@@ -213,7 +214,7 @@ public class SummaryService {
         Caller caller = command.caller();
         String holdId = CAPABILITY + ":" + UUID.randomUUID();
         HoldRequest request = new HoldRequest(holdId, caller.accountId(), config.price(), CAPABILITY, key.videoId(),
-                caller.callId(), caller.mode());
+                caller.callId(), caller.correlationId(), caller.mode());
         return billing.hold(request)
                 .onFailure(failure -> !(failure instanceof InsufficientCreditsException)).transform(failure -> {
                     LOG.errorf("hold not made: %s", failure.getMessage());
@@ -251,7 +252,7 @@ public class SummaryService {
         Caller caller = command.caller();
         int charged = "test".equals(hold.mode()) ? 0 : hold.amount();
         return settlements.captured(hold.holdId(), caller.accountId(), hold.amount(), key.videoId(), caller.callId(),
-                        caller.mode())
+                        caller.correlationId(), caller.mode())
                 .replaceWith(charged)
                 // A success is always charged: without a durable capture the caller is told it failed, the hold is
                 // voided (or expires), and the summary, already cached, is free on the next call.
@@ -265,7 +266,7 @@ public class SummaryService {
 
     private Uni<Void> voidHold(Hold hold, CacheKey key, Caller caller, Throwable failure) {
         return settlements.voided(hold.holdId(), caller.accountId(), hold.amount(), key.videoId(), caller.callId(),
-                        caller.mode(), reason(failure))
+                        caller.correlationId(), caller.mode(), reason(failure))
                 // An unpublished void still ends in a refund: billing voids the hold when it expires.
                 .onFailure().invoke(error -> LOG.errorf("void of hold %s not published: %s", hold.holdId(), error.getMessage()))
                 .onFailure().recoverWithNull();

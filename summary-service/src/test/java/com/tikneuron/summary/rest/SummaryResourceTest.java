@@ -206,9 +206,11 @@ class SummaryResourceTest {
         List<JsonNode> holds = StandIns.billing().holds(account);
         assertEquals(1, holds.size());
         assertEquals(callId, holds.get(0).path("request_id").asText());
+        assertEquals("x1", holds.get(0).path("correlation_id").asText(), "shown in the usage history");
         JsonNode captured = awaitEvents(account, 1).get(0).value();
         assertEquals("hold.captured", captured.path("type").asText());
         assertEquals(callId, captured.path("request_id").asText());
+        assertEquals("x1", captured.path("correlation_id").asText());
 
         String second = Fixtures.newAccount();
         String secondCall = newCallId();
@@ -218,6 +220,7 @@ class SummaryResourceTest {
         JsonNode cached = awaitEvents(second, 1).get(0).value();
         assertEquals("usage.cached", cached.path("type").asText());
         assertEquals(secondCall, cached.path("request_id").asText());
+        assertEquals("x1", cached.path("correlation_id").asText());
     }
 
     @Test
