@@ -157,8 +157,10 @@ public class CapabilityRoutes {
             return;
         }
         try {
+            // An answer the gateway gives itself never charges: refused before forwarding, or failed and refunded.
             context.response().setStatusCode(status)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(CapabilityHeaders.CREDITS_CHARGED, "0")
                     .end(Buffer.buffer(mapper.writeValueAsBytes(body)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An error body always serializes", e);

@@ -118,6 +118,7 @@ class TightLimitsTest {
         assertEquals("{\"error_code\":\"service_unavailable\",\"message\":\"The subtitle-service is temporarily "
                 + "unavailable. Please retry later.\",\"request_id\":\"" + Http.requestId(response) + "\"}",
                 response.body());
+        assertEquals("0", response.headers().firstValue("X-Credits-Charged").orElseThrow());
         // The route timeout is 300 ms and the stand-in holds its answer for 10 s: anything under 9 s shows the timeout
         // cut the call off, with room for a busy 2-core machine.
         assertTrue(elapsedMillis < 9_000, "answered after " + elapsedMillis + " ms");
