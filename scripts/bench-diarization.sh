@@ -22,7 +22,9 @@ done
 tn_apt_install ffmpeg espeak-ng sox
 cd "${TN_ROOT}"
 tn_log "running the diarization benchmark on ${CLIPS} ${SET} clips (several minutes)"
-tn_mvnw -q -pl diarization-service test -Dtest=DiarizationBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+# The harness runs in a JVM of its own (the "harness" execution, diarization-service/pom.xml)
+tn_mvnw -q -pl diarization-service test-compile surefire:test@harness -Dtest=DiarizationBenchmark \
+    -Dsurefire.failIfNoSpecifiedTests=false \
     -Dharness.clips="${CLIPS}" -Dharness.set="${SET}" >"${TN_LOCAL}/bench-diarization.log" 2>&1 \
     || { tail -50 "${TN_LOCAL}/bench-diarization.log" >&2; tn_die "benchmark failed (log: ${TN_LOCAL}/bench-diarization.log)"; }
 cat diarization-service/target/diarization-benchmark.md
