@@ -91,10 +91,12 @@ final class Ledger {
                     }
                 }
             }
+            // Holds are keyed by the gateway's call id; the client's X-Request-Id, which the traffic makes unique per
+            // request, is kept beside it as the correlation id.
             Map<String, List<Hold>> byRequest = new HashMap<>();
             long slackSeconds = FaultStack.EXPIRY_INTERVAL.toSeconds() + 15;
             try (PreparedStatement query = db.prepareStatement("""
-                    SELECT id, request_id, capability, status, amount,
+                    SELECT id, coalesce(correlation_id, request_id), capability, status, amount,
                            status = 'pending' AND expires_at < now() - make_interval(secs => ?) AS overdue
                       FROM billing.holds WHERE account_id = ANY (?)""")) {
                 query.setLong(1, slackSeconds);
