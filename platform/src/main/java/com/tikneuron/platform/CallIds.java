@@ -23,10 +23,12 @@ public final class CallIds {
 
     /** The gateway's id when it has the gateway's shape, otherwise a fresh one: never anything else a caller sent. */
     public static String acceptOrCreate(String candidate) {
-        if (candidate != null && SHAPE.matcher(candidate).matches()) {
-            return candidate;
-        }
-        return create();
+        return isCallId(candidate) ? candidate : create();
+    }
+
+    /** True when the value has the shape of the ids the gateway makes. */
+    public static boolean isCallId(String candidate) {
+        return candidate != null && SHAPE.matcher(candidate).matches();
     }
 
     /** A fresh id: {@code call_} and 128 random bits as 32 lowercase hex digits. */

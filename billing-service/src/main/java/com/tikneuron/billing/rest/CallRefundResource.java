@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 import com.tikneuron.billing.service.RefundService;
+import com.tikneuron.platform.CallIds;
 
 import io.smallrye.mutiny.Uni;
 
@@ -27,9 +28,6 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "internal")
 public class CallRefundResource {
 
-    // Only the gateway's own call ids (platform's CallIds): a refund can never name a client-chosen request id,
-    // such as one that keyed holds before call ids existed.
-    private static final Pattern CALL_ID = Pattern.compile("call_[0-9a-f]{32}");
     private static final Pattern REASON = Pattern.compile("[a-z_]{1,64}");
     private static final String DEFAULT_REASON = "failed_to_client";
 
@@ -56,7 +54,9 @@ public class CallRefundResource {
         if (account == null) {
             errors.add("account_id", "The account_id must be a UUID.");
         }
-        if (!CALL_ID.matcher(callId).matches()) {
+        // Only the gateway's own call ids: a refund can never name a client-chosen request id, such as one that
+        // keyed holds before call ids existed.
+        if (!CallIds.isCallId(callId)) {
             errors.add("call_id", "The call_id must be call_ and 32 lowercase hex digits.");
         }
         if (!REASON.matcher(reason).matches()) {
