@@ -5,7 +5,7 @@
 #   scripts/stack.sh status
 # Environment:
 #   TN_STACK        name of this stack: pid files and logs go to .local/<name>/ (default: local)
-#   TN_PORT_BASE    gateway port; subtitle +1, summary +2, diarization +3, billing +4, stand-in +10 (default 8080);
+#   TN_PORT_BASE    gateway port; subtitle +1, summary +2, diarization +3, billing +4, jobs +5, stand-in +10 (default 8080);
 #                   each service's management port (health, metrics) is its port +100
 #   TN_DB_NAME      PostgreSQL database of every service (default tikneuron)
 #   TN_SETTLEMENTS_TOPIC  Kafka topic of settlements and free uses (default billing.settlements); another name is
@@ -23,7 +23,7 @@ DB_NAME="${TN_DB_NAME:-tikneuron}"
 SETTLEMENTS_TOPIC="${TN_SETTLEMENTS_TOPIC:-billing.settlements}"
 DIR="${TN_LOCAL}/${STACK}"
 JARS_ROOT="${TN_JARS_ROOT:-${TN_ROOT}}"
-SERVICES=(billing-service subtitle-service summary-service diarization-service gateway)
+SERVICES=(billing-service subtitle-service summary-service diarization-service jobs-service gateway)
 mkdir -p "${DIR}"
 
 port_of() {
@@ -33,6 +33,7 @@ port_of() {
         summary-service) echo $((BASE + 2)) ;;
         diarization-service) echo $((BASE + 3)) ;;
         billing-service) echo $((BASE + 4)) ;;
+        jobs-service) echo $((BASE + 5)) ;;
         tiktok-standin) echo $((BASE + 10)) ;;
     esac
 }
@@ -67,6 +68,20 @@ service_credential() {
         return
     fi
     local file="${DIR}/service-credential"
+    if [ ! -s "${file}" ]; then
+        (umask 077; tn_random_secret > "${file}")
+    fi
+    cat "${file}"
+}
+
+# The key that seals webhook signing secrets in jobs-service's database: $TIKNEURON_WEBHOOK_SECRET_KEY, or one
+# generated for this stack and kept (owner-only) beside its logs.
+webhook_key() {
+    if [ -n "${TIKNEURON_WEBHOOK_SECRET_KEY:-}" ]; then
+        echo "${TIKNEURON_WEBHOOK_SECRET_KEY}"
+        return
+    fi
+    local file="${DIR}/webhook-secret-key"
     if [ ! -s "${file}" ]; then
         (umask 077; tn_random_secret > "${file}")
     fi
@@ -115,6 +130,10 @@ start_service() {
     credential="$(service_credential)"
     # Each stack's billing consumes settlements in its own consumer group, so two stacks never split partitions.
     [ "${service}" = billing-service ] && extra+=(MP_MESSAGING_INCOMING_SETTLEMENTS_GROUP_ID="billing-service-${STACK}")
+    # Each stack's jobs go on a topic of its own, read by its own group; the webhook sealing key is kept like the
+    # service credential
+    [ "${service}" = jobs-service ] && extra+=(TIKNEURON_JOBS_TOPIC="${TN_JOBS_TOPIC:-jobs.queued.${STACK}}" \
+        TIKNEURON_JOBS_GROUP="jobs-service-${STACK}" TIKNEURON_WEBHOOK_SECRET_KEY="$(webhook_key)")
     # The prod profile refuses a TikTok origin override (it turns the address checks off): a stack that plays
     # TikTok with the stand-in runs subtitle-service in the profile made for that.
     [ "${service}" = subtitle-service ] && [ -n "${TIKNEURON_TIKTOK_ORIGIN:-}" ] && extra+=(QUARKUS_PROFILE=standin)
@@ -128,6 +147,7 @@ start_service() {
         TIKNEURON_SUBTITLE_URL="http://127.0.0.1:$(port_of subtitle-service)" \
         TIKNEURON_SUMMARY_URL="http://127.0.0.1:$(port_of summary-service)" \
         TIKNEURON_DIARIZATION_SERVICE_URL="http://127.0.0.1:$(port_of diarization-service)" \
+        TIKNEURON_JOBS_URL="http://127.0.0.1:$(port_of jobs-service)" \
         TIKNEURON_ADMIN_TOKEN="${token}" \
         QUARKUS_LOG_CONSOLE_JSON_ENABLED="${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}" \
         java ${TN_JAVA_OPTS:--Xms64m -Xmx384m} \
@@ -184,7 +204,7 @@ start() {
 stop() {
     local name pid pids=()
     # Every service is asked to stop at once (they shut down gracefully on SIGTERM), then waited for.
-    for name in gateway diarization-service summary-service subtitle-service billing-service tiktok-standin; do
+    for name in gateway jobs-service diarization-service summary-service subtitle-service billing-service tiktok-standin; do
         if running "${name}"; then
             pid="$(cat "${DIR}/${name}.pid")"
             kill "${pid}" 2>/dev/null || true

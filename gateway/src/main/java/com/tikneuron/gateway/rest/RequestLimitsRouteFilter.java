@@ -50,7 +50,9 @@ public class RequestLimitsRouteFilter {
         String path = context.normalizedPath();
         String route = PUBLIC_ROUTES.contains(path) ? path : "other";
         context.addEndHandler(ignored -> metrics.request(route, context.response().getStatusCode()));
-        if (declaredLength(context) > maxBodyBytes) {
+        // A batch carries up to 1,000 inputs: its route has a limit of its own (JobRoutes)
+        long limit = path.startsWith("/api/v1/batches") ? JobRoutes.MAX_BODY_BYTES : maxBodyBytes;
+        if (declaredLength(context) > limit) {
             context.response()
                     .setStatusCode(413)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

@@ -37,7 +37,7 @@ public class JobRepository {
     public Uni<Void> insert(Optional<NewBatch> batch, List<NewJob> jobs, WebhookEvents events) {
         return pool.withTransaction(connection -> {
             Uni<?> first = batch.<Uni<?>>map(b -> connection.preparedQuery("INSERT INTO jobs.batch "
-                    + "(id, account_id, key_mode, type, webhook_url, metadata, total) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)")
+                    + "(id, account_id, key_mode, type, webhook_url, metadata, total) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)")
                     .execute(Tuple.from(Arrays.asList(b.id(), b.accountId(), b.keyMode(), b.type(), (b.webhookUrl()),
                             b.metadata(), b.total()))))
                     .orElse(Uni.createFrom().voidItem());
@@ -60,7 +60,7 @@ public class JobRepository {
             }
             return first.chain(() -> connection.preparedQuery("INSERT INTO jobs.job (id, account_id, key_mode, batch_id, "
                     + "type, input, sample_result, status, error, error_status, metadata, webhook_url, completed_at) "
-                    + "VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9::jsonb, $10, $11::jsonb, $12, "
+                    + "VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::jsonb, $8, $9::text::jsonb, $10, $11::text::jsonb, $12, "
                     + "CASE WHEN $8 = 'failed' THEN now() END)").executeBatch(rows))
                     .chain(() -> refusedEvents(connection, jobs, events))
                     .chain(() -> batch.isEmpty() ? Uni.createFrom().voidItem()
@@ -174,7 +174,7 @@ public class JobRepository {
      */
     public Uni<Optional<JobRecord>> finish(JobRecord job, Outcome outcome, WebhookEvents events) {
         return pool.withTransaction(connection -> connection.preparedQuery("UPDATE jobs.job SET status = $3, "
-                + "result = $4::jsonb, error = $5::jsonb, error_status = $6, credits_charged = $7, completed_at = now(), "
+                + "result = $4::text::jsonb, error = $5::text::jsonb, error_status = $6, credits_charged = $7, completed_at = now(), "
                 + "lease_until = NULL WHERE id = $1 AND attempt = $2 AND status = 'processing' RETURNING " + COLUMNS)
                 .execute(Tuple.from(Arrays.asList(job.id(), job.attempt(), outcome.status(), (outcome.result()),
                         (outcome.error()), (outcome.errorStatus()), outcome.creditsCharged())))

@@ -70,10 +70,12 @@ public class JobService {
     public Uni<ObjectNode> create(Caller caller, JsonNode body) {
         return checked(body, false).chain(common -> {
             NewJob job = newJob(caller, null, common, body.get("input"), body.get("sample_result"), null);
+            // Read back before it is published, so the answer shows the job as accepted (queued), not as a worker
+            // may already have changed it
             return jobs.insert(Optional.empty(), List.of(job), events)
-                    .call(() -> publish(List.of(job)))
                     .chain(() -> jobs.find(caller.accountId(), job.id()))
-                    .map(stored -> views.job(stored.orElseThrow(), List.of()));
+                    .map(stored -> views.job(stored.orElseThrow(), List.of()))
+                    .call(() -> publish(List.of(job)));
         });
     }
 
@@ -88,8 +90,8 @@ public class JobService {
             JobRepository.NewBatch batch = new JobRepository.NewBatch(batchId, caller.accountId(), caller.keyMode(),
                     common.type().value(), common.webhookUrl(), common.metadata(), created.size());
             return jobs.insert(Optional.of(batch), created, events)
-                    .call(() -> publish(created))
-                    .chain(() -> batch(caller, batchId, true));
+                    .chain(() -> batch(caller, batchId, true))
+                    .call(() -> publish(created));
         });
     }
 
