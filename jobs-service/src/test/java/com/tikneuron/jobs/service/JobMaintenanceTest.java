@@ -1,0 +1,79 @@
+package com.tikneuron.jobs.service;
+
+import static com.tikneuron.jobs.testing.Api.as;
+import static com.tikneuron.jobs.testing.Api.newAccount;
+import static com.tikneuron.jobs.testing.Api.video;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.tikneuron.jobs.rest.JobResourceTestAccess;
+import com.tikneuron.jobs.testing.FakeCapabilitiesResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(FakeCapabilitiesResource.class)
+class JobMaintenanceTest {
+
+    @Inject
+    JobMaintenance maintenance;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @Test
+    void finishedJobsOlderThanTheRetentionAreRemovedWithTheirResultsAndNewerOnesKept() throws Exception {
+        String account = newAccount();
+        String old = JobResourceTestAccess.submit(account, "{\"type\":\"subtitle\",\"input\":{\"url\":\""
+                + video(JobResourceTestAccess.newVideo()) + "\"}}");
+        String recent = JobResourceTestAccess.submit(account, "{\"type\":\"subtitle\",\"input\":{\"url\":\""
+                + video(JobResourceTestAccess.newVideo()) + "\"}}");
+        JobResourceTestAccess.awaitFinal(account, old);
+        JobResourceTestAccess.awaitFinal(account, recent);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                PreparedStatement age = connection.prepareStatement(
+                        "UPDATE jobs.job SET completed_at = now() - interval '31 days' WHERE id = ?")) {
+            age.setString(1, old);
+            assertEquals(1, age.executeUpdate());
+        }
+
+        maintenance.sweep().await().indefinitely();
+
+        as(account).get("/api/v1/jobs/" + old).then().statusCode(404);
+        as(account).get("/api/v1/jobs/" + recent).then().statusCode(200);
+    }
+
+    @Test
+    void aJobWhoseWorkerDiedIsSettledAndRunAgain() throws Exception {
+        String account = newAccount();
+        String id = JobResourceTestAccess.submit(account, "{\"type\":\"subtitle\",\"input\":{\"url\":\""
+                + video(JobResourceTestAccess.newVideo()) + "\"}}");
+        JobResourceTestAccess.awaitFinal(account, id);
+        // As a worker killed mid-run leaves it: processing, run 1, lease run out, nothing recorded
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                PreparedStatement abandon = connection.prepareStatement("UPDATE jobs.job SET status = 'processing', "
+                        + "result = NULL, completed_at = NULL, lease_until = now() - interval '1 second' WHERE id = ?")) {
+            abandon.setString(1, id);
+            assertEquals(1, abandon.executeUpdate());
+        }
+
+        maintenance.recover().await().indefinitely();
+
+        var job = JobResourceTestAccess.awaitFinal(account, id);
+        assertEquals("completed", job.getString("status"));
+        assertEquals(0, job.getInt("credits_charged"), "the second run finds the video cached");
+        String firstCall = com.tikneuron.jobs.job.JobIds.callId(id, 1);
+        assertEquals(true, com.tikneuron.jobs.testing.FakeCapabilities.get().refunds()
+                .contains("/internal/v1/accounts/" + account + "/calls/" + firstCall + "/refund"),
+                "the abandoned run's call is settled before the job runs again");
+    }
+}
