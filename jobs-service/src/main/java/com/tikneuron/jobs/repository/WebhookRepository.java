@@ -27,7 +27,7 @@ public class WebhookRepository {
     public Uni<Void> saveSecret(String accountId, byte[] sealed) {
         return pool.preparedQuery("INSERT INTO jobs.webhook_secret (account_id, sealed) VALUES ($1, $2) "
                 + "ON CONFLICT (account_id) DO UPDATE SET sealed = excluded.sealed, created_at = now()")
-                .execute(Tuple.of(accountId, io.vertx.mutiny.core.buffer.Buffer.buffer(sealed))).replaceWithVoid();
+                .execute(Tuple.of(accountId, io.vertx.core.buffer.Buffer.buffer(sealed))).replaceWithVoid();
     }
 
     public Uni<Optional<byte[]>> sealedSecret(String accountId) {
