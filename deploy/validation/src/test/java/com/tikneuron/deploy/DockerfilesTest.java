@@ -27,7 +27,8 @@ class DockerfilesTest {
     @ParameterizedTest
     @CsvSource({"gateway, 8080, jvm", "subtitle-service, 8081, jvm", "summary-service, 8082, jvm", "diarization-service, 8083, jvm",
         "billing-service, 8084, jvm", "gateway, 8080, native", "subtitle-service, 8081, native", "summary-service, 8082, native",
-        "diarization-service, 8083, native", "billing-service, 8084, native"})
+        "diarization-service, 8083, native", "billing-service, 8084, native", "jobs-service, 8085, jvm",
+        "jobs-service, 8085, native"})
     void imagesAreMultiStageNonRootAndMatchTheDeployment(String service, int port, String flavour) throws IOException {
         Path dockerfile = Tools.DEPLOY.getParent().resolve(service).resolve("src/main/docker/Dockerfile." + flavour);
         String text = Files.readString(dockerfile);

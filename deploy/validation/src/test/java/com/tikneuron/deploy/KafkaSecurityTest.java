@@ -97,7 +97,7 @@ class KafkaSecurityTest {
 
     /** Each Kafka client logs in with its own user's Secret, over the protocol the listener speaks. */
     @ParameterizedTest
-    @CsvSource({"subtitle-service", "summary-service", "diarization-service", "billing-service"})
+    @CsvSource({"subtitle-service", "summary-service", "diarization-service", "billing-service", "jobs-service"})
     void everyKafkaClientLogsInAsItsOwnUser(String service) {
         List<Map<String, Object>> docs = rendered("prod");
         Map<String, Object> deployment = Manifests.find(docs, "Deployment", service).orElseThrow();
@@ -116,10 +116,25 @@ class KafkaSecurityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void exactlyTheFourKafkaClientsHaveUsers(String overlay) {
+    void exactlyTheFiveKafkaClientsHaveUsers(String overlay) {
         List<Map<String, Object>> docs = rendered(overlay);
-        assertEquals(Set.of("billing-service", "subtitle-service", "summary-service", "diarization-service"),
+        assertEquals(Set.of("billing-service", "subtitle-service", "summary-service", "diarization-service", "jobs-service"),
                 Manifests.ofKind(docs, "KafkaUser").stream().map(Manifests::name).collect(Collectors.toSet()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void jobsServiceAloneReadsAndWritesTheJobsTopic(String overlay) {
+        List<Map<String, Object>> docs = rendered(overlay);
+        assertEquals(Set.of("topic:jobs.queued:Read", "topic:jobs.queued:Write", "topic:jobs.queued:Describe",
+                        "group:jobs-service:Read", "group:jobs-service:Describe", "cluster:IdempotentWrite"),
+                grants(user(docs, "jobs-service")));
+        for (Map<String, Object> user : Manifests.ofKind(docs, "KafkaUser")) {
+            if (!Manifests.name(user).equals("jobs-service")) {
+                assertTrue(!allows(grants(user), "jobs.queued", "Read") && !allows(grants(user), "jobs.queued", "Write"),
+                        Manifests.name(user));
+            }
+        }
     }
 
     private static List<Map<String, Object>> rendered(String overlay) {

@@ -42,11 +42,12 @@ class NetworkPolicyTest {
     /** Each peer as name:port; a rule without ports opens every port (name:*), one without peers admits anyone (*:port). */
     @ParameterizedTest
     @CsvSource({
-        "gateway, billing-service:8084 subtitle-service:8081 summary-service:8082 diarization-service:8083",
+        "gateway, billing-service:8084 subtitle-service:8081 summary-service:8082 diarization-service:8083 jobs-service:8085",
         "billing-service, kafka:9092 postgres:5432",
         "subtitle-service, billing-service:8084 kafka:9092 postgres:5432",
         "summary-service, subtitle-service:8081 billing-service:8084 kafka:9092 postgres:5432",
-        "diarization-service, subtitle-service:8081 billing-service:8084 kafka:9092 postgres:5432"})
+        "diarization-service, subtitle-service:8081 billing-service:8084 kafka:9092 postgres:5432",
+        "jobs-service, subtitle-service:8081 summary-service:8082 diarization-service:8083 billing-service:8084 kafka:9092 postgres:5432"})
     void eachServiceReachesExactlyWhatItCalls(String service, String expected) {
         Set<String> reached = new TreeSet<>();
         for (Map<String, Object> policy : policiesFor(podLabels(service))) {
@@ -83,10 +84,11 @@ class NetworkPolicyTest {
     @ParameterizedTest
     @CsvSource({
         "gateway, ingress-nginx:8080",
-        "billing-service, gateway:8084 subtitle-service:8084 summary-service:8084 diarization-service:8084",
-        "subtitle-service, gateway:8081 summary-service:8081 diarization-service:8081",
-        "summary-service, gateway:8082",
-        "diarization-service, gateway:8083"})
+        "billing-service, gateway:8084 subtitle-service:8084 summary-service:8084 diarization-service:8084 jobs-service:8084",
+        "subtitle-service, gateway:8081 summary-service:8081 diarization-service:8081 jobs-service:8081",
+        "summary-service, gateway:8082 jobs-service:8082",
+        "diarization-service, gateway:8083 jobs-service:8083",
+        "jobs-service, gateway:8085"})
     void eachServiceIsReachedOnlyByItsCallersOnItsApiPortAndByPrometheusOnItsManagementPort(String service, String expected) {
         Set<String> wanted = new TreeSet<>(List.of(expected.split(" ")));
         wanted.add("monitoring:" + MANAGEMENT_PORT);
@@ -94,7 +96,7 @@ class NetworkPolicyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"gateway", "subtitle-service", "summary-service", "diarization-service", "billing-service"})
+    @CsvSource({"gateway", "subtitle-service", "summary-service", "diarization-service", "billing-service", "jobs-service"})
     void theMonitoringNamespaceReachesOnlyTheManagementPort(String service) {
         Set<String> monitoring = new TreeSet<>();
         admitted(service).stream().filter(peer -> peer.startsWith("monitoring:") || peer.startsWith("*:")).forEach(monitoring::add);
@@ -133,7 +135,7 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void onlySubtitleServiceReachesTheInternetAndNeverPrivateRanges() {
+    void onlySubtitleServiceAndWebhookDeliveryReachTheInternetAndNeverPrivateRanges() {
         Set<String> open = new HashSet<>();
         for (Map<String, Object> policy : policies) {
             for (Object rule : list(policy, "spec", "egress")) {
@@ -155,7 +157,7 @@ class NetworkPolicyTest {
                 }
             }
         }
-        assertEquals(Set.of("subtitle-service"), open);
+        assertEquals(Set.of("subtitle-service", "jobs-service"), open);
     }
 
     @Test

@@ -201,6 +201,12 @@ public class JobRepository {
                 .execute(Tuple.of((double) unpublishedFor.toMillis() / 1000, limit)).map(JobRepository::all);
     }
 
+    /** Seconds the oldest queued job has waited (0 when none waits). */
+    public Uni<Long> oldestQueuedSeconds() {
+        return pool.query("SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint FROM jobs.job "
+                + "WHERE status = 'queued'").execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /** Removes finished jobs older than the retention, and batches left with none; the number of jobs removed. */
     public Uni<Integer> sweep(Duration retention) {
         double seconds = (double) retention.toMillis() / 1000;

@@ -2,6 +2,7 @@ package com.tikneuron.jobs.service;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,8 @@ import com.tikneuron.jobs.job.JobRecord;
 import com.tikneuron.jobs.messaging.JobQueueProducer;
 import com.tikneuron.jobs.repository.JobRepository;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -33,17 +36,23 @@ public class JobMaintenance {
     private final JobQueueProducer queue;
     private final BillingClient billing;
     private final JobsConfig config;
+    // For the "oldest queued job" alert (deploy/k8s/base/monitoring/prometheusrule.yaml)
+    private final AtomicLong oldestQueuedSeconds = new AtomicLong();
 
-    JobMaintenance(JobRepository jobs, JobQueueProducer queue, BillingClient billing, JobsConfig config) {
+    JobMaintenance(JobRepository jobs, JobQueueProducer queue, BillingClient billing, JobsConfig config,
+            MeterRegistry registry) {
         this.jobs = jobs;
         this.queue = queue;
         this.billing = billing;
         this.config = config;
+        Gauge.builder("tikneuron.jobs.oldest.queued", oldestQueuedSeconds, AtomicLong::get).baseUnit("seconds")
+                .description("How long the oldest queued job has waited").register(registry);
     }
 
     @Scheduled(every = "${tikneuron.jobs.recovery-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> recover() {
-        return jobs.stranded(UNPUBLISHED_GRACE, BATCH).chain(stranded -> Uni.join()
+        return jobs.oldestQueuedSeconds().invoke(oldestQueuedSeconds::set).onFailure().recoverWithNull()
+                .chain(() -> jobs.stranded(UNPUBLISHED_GRACE, BATCH)).chain(stranded -> Uni.join()
                 .all(stranded.stream().map(this::recover).toList()).usingConcurrencyOf(16).andCollectFailures()
                 .onFailure().invoke(failure -> LOG.warnf("recovery of stranded jobs: %s", failure.toString()))
                 .onFailure().recoverWithNull())
