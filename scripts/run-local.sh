@@ -85,7 +85,7 @@ INFO
 
 while true; do
     sleep 5
-    for service in billing-service subtitle-service summary-service diarization-service gateway; do
+    for service in billing-service subtitle-service summary-service diarization-service jobs-service gateway; do
         pid_file="${TN_LOCAL}/local/${service}.pid"
         if [ -f "${pid_file}" ] && ! kill -0 "$(cat "${pid_file}")" 2>/dev/null; then
             tn_log "${service} exited; see .local/local/${service}.log"

@@ -54,13 +54,13 @@ public class WebhookRepository {
         return pool.preparedQuery("UPDATE jobs.webhook_event e SET next_attempt_at = now() + make_interval(secs => $2) "
                 + "WHERE e.id IN (SELECT id FROM jobs.webhook_event WHERE status = 'pending' AND next_attempt_at <= now() "
                 + "ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) "
-                + "RETURNING e.id, e.account_id, e.type, e.url, e.payload, e.attempts")
+                + "RETURNING e.id, e.account_id, e.type, e.url, e.payload, e.attempts, e.created_at")
                 .execute(Tuple.of(limit, (double) lease.toMillis() / 1000))
                 .map(rows -> {
                     List<DueEvent> due = new ArrayList<>();
                     for (Row row : rows) {
                         due.add(new DueEvent(row.getString(0), row.getString(1), row.getString(2), row.getString(3),
-                                row.getString(4), row.getInteger(5)));
+                                row.getString(4), row.getInteger(5), row.getOffsetDateTime(6)));
                     }
                     return due;
                 });
@@ -86,6 +86,7 @@ public class WebhookRepository {
     }
 
     /** An event to deliver now; {@code attempts} tries were made before. */
-    public record DueEvent(String id, String accountId, String type, String url, String payload, int attempts) {
+    public record DueEvent(String id, String accountId, String type, String url, String payload, int attempts,
+            java.time.OffsetDateTime createdAt) {
     }
 }

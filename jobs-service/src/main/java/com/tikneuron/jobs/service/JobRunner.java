@@ -51,9 +51,12 @@ public class JobRunner {
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
     private final JobsConfig config;
+    private final WebhookDispatcher webhooks;
 
     JobRunner(JobRepository jobs, CapabilityClient capabilities, BillingClient billing, JobQueueProducer queue,
-            WebhookEventWriter events, ObjectMapper mapper, MeterRegistry registry, JobsConfig config) {
+            WebhookEventWriter events, ObjectMapper mapper, MeterRegistry registry, JobsConfig config,
+            WebhookDispatcher webhooks) {
+        this.webhooks = webhooks;
         this.jobs = jobs;
         this.capabilities = capabilities;
         this.billing = billing;
@@ -138,5 +141,8 @@ public class JobRunner {
             return;
         }
         registry.counter("tikneuron.jobs.finished", "type", job.type(), "status", outcome.status()).increment();
+        if (job.webhookUrl() != null) {
+            webhooks.nudge();
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,10 @@ import com.tikneuron.jobs.webhook.WebhookAddresses;
 import com.tikneuron.jobs.webhook.WebhookSignatures;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -49,6 +52,9 @@ public class WebhookDispatcher {
     private final Duration timeout;
     private final List<Duration> retryDelays;
     private final HttpClient client;
+    private final Timer latency;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean more;
 
     WebhookDispatcher(WebhookRepository repository, WebhookAddresses addresses, SecretSealer sealer,
             MeterRegistry registry, JobsConfig config, Vertx vertx) {
@@ -58,6 +64,9 @@ public class WebhookDispatcher {
         this.registry = registry;
         this.timeout = config.webhooks().timeout();
         this.retryDelays = config.webhooks().retryDelays();
+        // From the end of the job (the event's creation) to the receiver's 2xx: docs/BENCHMARKS.md reads it
+        this.latency = Timer.builder("tikneuron.webhooks.delivery.latency").publishPercentiles(0.5, 0.99)
+                .description("From a job's end to its webhook's delivery").register(registry);
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeout.toMillis())
                 .setIdleTimeout((int) timeout.toSeconds() + 1)
@@ -68,6 +77,28 @@ public class WebhookDispatcher {
 
     @Scheduled(every = "${tikneuron.jobs.webhooks.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deliverDue() {
+        drain();
+    }
+
+    /** A job with a webhook has just ended: deliver now rather than at the next poll. */
+    public void nudge() {
+        Infrastructure.getDefaultWorkerPool().execute(this::drain);
+    }
+
+    // One drain at a time per replica; a nudge during a drain makes it look again before it stops.
+    private void drain() {
+        more = true;
+        while (more && draining.compareAndSet(false, true)) {
+            try {
+                more = false;
+                deliverOnce();
+            } finally {
+                draining.set(false);
+            }
+        }
+    }
+
+    private void deliverOnce() {
         List<DueEvent> due = repository.takeDue(BATCH, timeout.multipliedBy(3)).await().indefinitely();
         if (due.isEmpty()) {
             return;
@@ -127,6 +158,9 @@ public class WebhookDispatcher {
         boolean delivered = status != null && status >= 200 && status < 300;
         Duration retryIn = delivered || attempt > retryDelays.size() ? null : retryDelays.get(attempt - 1);
         long millis = (System.nanoTime() - started) / 1_000_000;
+        if (delivered) {
+            latency.record(Duration.between(event.createdAt().toInstant(), Instant.now()));
+        }
         registry.counter("tikneuron.webhooks.attempts", "outcome",
                 delivered ? "delivered" : retryIn == null ? "given_up" : "retry").increment();
         if (!delivered) {
