@@ -58,7 +58,7 @@ public class RequestLimitsRouteFilter {
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     // The unread body is discarded with the connection rather than drained.
                     .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(tooLarge(context.get(RequestIdRouteFilter.CONTEXT_KEY)));
+                    .end(tooLarge(context.get(RequestIdRouteFilter.CONTEXT_KEY), limit));
             return;
         }
         context.next();
@@ -76,10 +76,10 @@ public class RequestLimitsRouteFilter {
         }
     }
 
-    private String tooLarge(String requestId) {
+    private String tooLarge(String requestId, long limit) {
         try {
             return mapper.writeValueAsString(new ErrorBodies.Error("payload_too_large",
-                    "The request body must not exceed " + maxBodyBytes + " bytes.", requestId));
+                    "The request body must not exceed " + limit + " bytes.", requestId));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A fixed error body always serializes", e);
         }

@@ -127,6 +127,27 @@ class JobRoutesTest {
     }
 
     @Test
+    void aBatchOfAThousandItemsIsTakenAndOneOverTheBatchLimitIsRefusedWith413() throws Exception {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"url\":\"https://www.tiktok.com/@creator/video/")
+                    .append(7354861484037524768L + i).append("\",\"format\":\"srt\"}");
+        }
+        String batch = "{\"type\":\"subtitle\",\"items\":[" + items + "]}";
+        assertTrue(batch.length() > 65536, "larger than a synchronous call may be");
+        assertEquals(202, Http.post("/api/v1/batches", batch, "API-KEY", LIVE_KEY, "Content-Type", "application/json")
+                .statusCode());
+        assertEquals(1000, JSON.readTree(JobsDownstream.jobs().received("/api/v1/batches").get(0).body())
+                .path("items").size());
+
+        HttpResponse<String> tooLarge = Http.post("/api/v1/batches", "{\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}",
+                "API-KEY", LIVE_KEY, "Content-Type", "application/json");
+        assertEquals(413, tooLarge.statusCode());
+        assertEquals("The request body must not exceed 1048576 bytes.",
+                JSON.readTree(tooLarge.body()).path("message").asText());
+    }
+
+    @Test
     void withoutAValidKeyNothingIsForwarded() {
         assertEquals(401, Http.get("/api/v1/jobs", "API-KEY", "tn_live_unknown_key_0001").statusCode());
         assertEquals(401, Http.post("/api/v1/batches", "{}", "Content-Type", "application/json").statusCode());
