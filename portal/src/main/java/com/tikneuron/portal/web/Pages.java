@@ -188,7 +188,7 @@ public class Pages {
         UsageChart chart = UsageChart.of(billing.daily(user.accountId(), CHART_DAYS).data(), today, CHART_DAYS);
         Map<String, Object> data = new HashMap<>();
         data.put("account", account);
-        data.put("keys", keys);
+        data.put("apiKeys", keys);
         data.put("chart", chart);
         data.put("notice", NOTICES.getOrDefault(notice == null ? "" : notice, ""));
         data.put("sessions", store.activeSessions(user.id()));
