@@ -109,7 +109,6 @@ class PortalBrowserIT {
         open("/dashboard");
         String keyId = driver.findElement(By.cssSelector("#keys tbody tr")).getDomAttribute("data-key-id");
         assertTrue(text("keys").contains("browser test"));
-        shoot("dashboard");
 
         // The playground: the key of this tab is filled in; a subtitle comes back and one credit is gone
         open("/playground");
@@ -132,6 +131,15 @@ class PortalBrowserIT {
         shoot("playground");
         open("/dashboard");
         assertEquals("4", text("credits-available"));
+        // Once the capture is applied (Kafka, asynchronously) the chart has today's bar
+        long settleBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!"0".equals(text("credits-reserved")) && System.nanoTime() < settleBy) {
+            Thread.sleep(1000);
+            open("/dashboard");
+        }
+        assertEquals("0", text("credits-reserved"), "the call's hold is captured");
+        assertTrue(text("chart-legend").contains("subtitle: 1"), text("chart-legend"));
+        shoot("dashboard");
 
         // The same key from a plain HTTP client, as curl would send it
         assertEquals(200, subtitle(key).statusCode());
@@ -254,7 +262,7 @@ class PortalBrowserIT {
             driver.manage().window().setSize(new Dimension(size[0], size[1]));
             long height = (Long) ((JavascriptExecutor) driver).executeScript(
                     "return Math.ceil(document.documentElement.scrollHeight);");
-            driver.manage().window().setSize(new Dimension(size[0], (int) Math.min(Math.max(height, size[1]), 4000)));
+            driver.manage().window().setSize(new Dimension(size[0], (int) Math.min(Math.max(height + 160, size[1]), 4000)));
             Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
             try {
                 Files.copy(file, SCREENSHOTS.resolve(name + (size[2] == 0 ? "-desktop" : "-phone") + ".png"),
