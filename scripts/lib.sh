@@ -85,14 +85,14 @@ tn_snapshot_jars() {
     else
         build_dir="${TN_LOCAL}/${name}-build"
         tree="$(git -C "${TN_ROOT}" rev-parse HEAD:pom.xml HEAD:platform HEAD:billing-service HEAD:subtitle-service \
-            HEAD:summary-service HEAD:diarization-service HEAD:gateway HEAD:tiktok-standin | sha1sum | cut -c1-40)"
+            HEAD:summary-service HEAD:diarization-service HEAD:jobs-service HEAD:gateway HEAD:tiktok-standin HEAD:portal | sha1sum | cut -c1-40)"
         if [ "$(cat "${build_dir}/tree" 2>/dev/null)" != "${tree}" ]; then
             tn_log "building the services from HEAD in ${build_dir}/src"
             rm -rf "${build_dir}"
             mkdir -p "${build_dir}/src"
             git -C "${TN_ROOT}" archive HEAD | tar -x -C "${build_dir}/src"
             (cd "${build_dir}/src" && nice -n 5 ./mvnw -B -ntp -q package -DskipTests \
-                -pl billing-service,subtitle-service,summary-service,diarization-service,gateway,tiktok-standin -am)
+                -pl billing-service,subtitle-service,summary-service,diarization-service,jobs-service,gateway,tiktok-standin,portal -am)
             echo "${tree}" > "${build_dir}/tree"
         fi
         export TN_JARS_ROOT="${build_dir}/src"

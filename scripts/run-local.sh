@@ -33,7 +33,7 @@ trap shutdown INT TERM EXIT
 
 started_at=${SECONDS}
 "${TN_ROOT}/scripts/stack.sh" start ${OFFLINE}
-tn_log "all five services ready in $((SECONDS - started_at)) s"
+tn_log "all services ready in $((SECONDS - started_at)) s"
 
 ADMIN_TOKEN="$("${TN_ROOT}/scripts/stack.sh" admin-token)"
 CREDENTIAL="$("${TN_ROOT}/scripts/stack.sh" service-credential)"
@@ -59,12 +59,41 @@ else
     tn_log "created a demo account with 1,000 credits and a live API key"
 fi
 KEY="$(cat "${KEY_FILE}")"
+
+# The portal's demo login: signed up through the portal's own form (so it is a user like any other), with a
+# password drawn once for this machine, and 1,000 credits granted by the operator when its balance is empty.
+PORTAL="http://127.0.0.1:$((PORT_BASE + 6))"
+DEMO_EMAIL="demo@example.com"
+DEMO_PASSWORD_FILE="${TN_LOCAL}/demo-portal-password"
+[ -s "${DEMO_PASSWORD_FILE}" ] || (umask 077; printf 'demo-%s' "$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "${DEMO_PASSWORD_FILE}")
+DEMO_PASSWORD="$(cat "${DEMO_PASSWORD_FILE}")"
+portal_form() {
+    local jar=$1 page=$2 token
+    token="$(curl -fsS -c "${jar}" -b "${jar}" "${PORTAL}${page}" | sed -nE 's/.*name="csrf_token" value="([^"]+)".*/\1/p' | head -n 1)"
+    shift 2
+    curl -sS -o /dev/null -c "${jar}" -b "${jar}" --data-urlencode "csrf_token=${token}" "$@"
+}
+demo_jar="$(mktemp)"
+portal_form "${demo_jar}" /signup --data-urlencode "email=${DEMO_EMAIL}" --data-urlencode "password=${DEMO_PASSWORD}" \
+    --data-urlencode "confirm=${DEMO_PASSWORD}" "${PORTAL}/signup"
+portal_form "${demo_jar}" /login --data-urlencode "email=${DEMO_EMAIL}" --data-urlencode "password=${DEMO_PASSWORD}" \
+    "${PORTAL}/login"
+dashboard="$(curl -fsS -b "${demo_jar}" "${PORTAL}/dashboard" || true)"
+rm -f "${demo_jar}"
+demo_account="$(printf '%s' "${dashboard}" | sed -nE 's/.*id="account-id">([^<]+)<.*/\1/p' | head -n 1)"
+demo_credits="$(printf '%s' "${dashboard}" | sed -nE 's/.*id="credits-available">([0-9]+)<.*/\1/p' | head -n 1)"
+if [ -n "${demo_account}" ] && [ "${demo_credits:-0}" = 0 ]; then
+    admin -X POST "${BILLING}/admin/v1/accounts/${demo_account}/credits" -d '{"amount":1000,"reason":"demo"}' >/dev/null
+fi
+[ -n "${demo_account}" ] || tn_log "the portal's demo login could not be set up; see .local/local/portal.log"
+
 VIDEO="https://www.tiktok.com/@username/video/7354861484037524768"
 
 cat <<INFO
 
   TikNeuron is running.
     gateway        ${GATEWAY}   (Swagger UI: ${GATEWAY}/q/swagger-ui)
+    portal         ${PORTAL}   demo login: ${DEMO_EMAIL} / ${DEMO_PASSWORD}
     demo API key   ${KEY}   (also in .local/demo-api-key)
     admin token    in .local/local/admin-token (billing admin API on ${BILLING}/admin/v1)
     logs           .local/local/*.log
@@ -85,7 +114,7 @@ INFO
 
 while true; do
     sleep 5
-    for service in billing-service subtitle-service summary-service diarization-service jobs-service gateway; do
+    for service in billing-service subtitle-service summary-service diarization-service jobs-service gateway portal; do
         pid_file="${TN_LOCAL}/local/${service}.pid"
         if [ -f "${pid_file}" ] && ! kill -0 "$(cat "${pid_file}")" 2>/dev/null; then
             tn_log "${service} exited; see .local/local/${service}.log"

@@ -5,7 +5,8 @@
 #   scripts/stack.sh status
 # Environment:
 #   TN_STACK        name of this stack: pid files and logs go to .local/<name>/ (default: local)
-#   TN_PORT_BASE    gateway port; subtitle +1, summary +2, diarization +3, billing +4, jobs +5, stand-in +10 (default 8080);
+#   TN_PORT_BASE    gateway port; subtitle +1, summary +2, diarization +3, billing +4, jobs +5, portal +6,
+#                   stand-in +10 (default 8080);
 #                   each service's management port (health, metrics) is its port +100
 #   TN_DB_NAME      PostgreSQL database of every service (default tikneuron)
 #   TN_SETTLEMENTS_TOPIC  Kafka topic of settlements and free uses (default billing.settlements); another name is
@@ -23,7 +24,7 @@ DB_NAME="${TN_DB_NAME:-tikneuron}"
 SETTLEMENTS_TOPIC="${TN_SETTLEMENTS_TOPIC:-billing.settlements}"
 DIR="${TN_LOCAL}/${STACK}"
 JARS_ROOT="${TN_JARS_ROOT:-${TN_ROOT}}"
-SERVICES=(billing-service subtitle-service summary-service diarization-service jobs-service gateway)
+SERVICES=(billing-service subtitle-service summary-service diarization-service jobs-service gateway portal)
 mkdir -p "${DIR}"
 
 port_of() {
@@ -34,6 +35,7 @@ port_of() {
         diarization-service) echo $((BASE + 3)) ;;
         billing-service) echo $((BASE + 4)) ;;
         jobs-service) echo $((BASE + 5)) ;;
+        portal) echo $((BASE + 6)) ;;
         tiktok-standin) echo $((BASE + 10)) ;;
     esac
 }
@@ -144,6 +146,7 @@ start_service() {
         TIKNEURON_DB_NAME="${DB_NAME}" \
         TIKNEURON_SETTLEMENTS_TOPIC="${SETTLEMENTS_TOPIC}" \
         TIKNEURON_BILLING_URL="http://127.0.0.1:$(port_of billing-service)" \
+        TIKNEURON_GATEWAY_URL="http://127.0.0.1:$(port_of gateway)" \
         TIKNEURON_SUBTITLE_URL="http://127.0.0.1:$(port_of subtitle-service)" \
         TIKNEURON_SUMMARY_URL="http://127.0.0.1:$(port_of summary-service)" \
         TIKNEURON_DIARIZATION_SERVICE_URL="http://127.0.0.1:$(port_of diarization-service)" \
@@ -204,7 +207,7 @@ start() {
 stop() {
     local name pid pids=()
     # Every service is asked to stop at once (they shut down gracefully on SIGTERM), then waited for.
-    for name in gateway jobs-service diarization-service summary-service subtitle-service billing-service tiktok-standin; do
+    for name in portal gateway jobs-service diarization-service summary-service subtitle-service billing-service tiktok-standin; do
         if running "${name}"; then
             pid="$(cat "${DIR}/${name}.pid")"
             kill "${pid}" 2>/dev/null || true

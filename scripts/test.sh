@@ -48,6 +48,9 @@ psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS tikneuron_e2e" -c "
 export TN_STACK=e2e TN_PORT_BASE=18080 TN_DB_NAME=tikneuron_e2e
 "${TN_ROOT}/scripts/stack.sh" start --offline
 tn_mvnw verify -Pe2e -pl e2e-tests -Dtikneuron.e2e.python="${PYTHON}"
+# The developer portal in a real headless Chromium against the same stack; its screenshots go to docs/portal/
+tn_apt_install chromium chromium-driver
+tn_mvnw verify -Pbrowser -pl portal
 "${TN_ROOT}/scripts/stack.sh" stop
 
 # The short fault and load runs start stacks of their own, from the jars just built and tested.

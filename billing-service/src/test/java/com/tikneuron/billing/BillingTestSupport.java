@@ -24,7 +24,9 @@ import io.restassured.path.json.JsonPath;
 public final class BillingTestSupport {
 
     public static final String ADMIN = "Bearer test-profile-admin-token-not-a-secret";
-    public static final String TOPIC = "billing.settlements";
+    /** The topic the service under test consumes (TIKNEURON_SETTLEMENTS_TOPIC keeps parallel runs apart). */
+    public static final String TOPIC = ConfigProvider.getConfig()
+            .getOptionalValue("mp.messaging.incoming.settlements.topic", String.class).orElse("billing.settlements");
 
     private BillingTestSupport() {
     }

@@ -55,7 +55,20 @@ class InternalRoutesNeedServiceCredentialTest {
                         "/internal/v1/accounts/" + account + "/usage", null),
                 new Route("POST", "/internal/v1/accounts/{accountId}/calls/{callId}/refund",
                         "/internal/v1/accounts/" + account + "/calls/" + callId + "/refund",
-                        Map.of("reason", "failed_to_client")));
+                        Map.of("reason", "failed_to_client")),
+                new Route("POST", "/internal/v1/portal/accounts", "/internal/v1/portal/accounts",
+                        Map.of("name", "portal-" + UUID.randomUUID())),
+                new Route("GET", "/internal/v1/portal/accounts/{accountId}",
+                        "/internal/v1/portal/accounts/" + account, null),
+                new Route("GET", "/internal/v1/portal/accounts/{accountId}/keys",
+                        "/internal/v1/portal/accounts/" + account + "/keys", null),
+                new Route("GET", "/internal/v1/portal/accounts/{accountId}/keys/{keyId}",
+                        "/internal/v1/portal/accounts/" + account + "/keys/" + UUID.randomUUID(), null),
+                new Route("POST", "/internal/v1/portal/accounts/{accountId}/keys/{keyId}/rotate",
+                        "/internal/v1/portal/accounts/" + account + "/keys/" + UUID.randomUUID() + "/rotate",
+                        Map.of("grace_seconds", 0)),
+                new Route("GET", "/internal/v1/portal/accounts/{accountId}/usage/daily",
+                        "/internal/v1/portal/accounts/" + account + "/usage/daily", null));
     }
 
     private static ValidatableResponse call(Route route, String credential) {
