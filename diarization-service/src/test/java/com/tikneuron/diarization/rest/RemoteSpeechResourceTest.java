@@ -37,6 +37,13 @@ import io.restassured.response.Response;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RemoteSpeechResourceTest {
 
+    // Fresh ids on every run: a transcription cached by an earlier run must not answer for this one.
+    private static final String VIDEO_001 = videoId();
+    private static final String VIDEO_002 = videoId();
+    private static final String VIDEO_003 = videoId();
+    private static final String VIDEO_004 = videoId();
+    private static final String VIDEO_005 = videoId();
+
     private static final String SCRIPT_START = "Hey everyone, welcome back to my kitchen.";
 
     @BeforeAll
@@ -52,7 +59,7 @@ class RemoteSpeechResourceTest {
     @Test
     @Order(1)
     void theRemoteEnginesVerboseJsonBecomesTheTranscript() {
-        String video = "7510000000000000001";
+        String video = VIDEO_001;
         StandIns.subtitles().media(video, StandInMedia.conversationMp4());
         int calls = calls();
         JsonPath answer = transcribe(video).then().statusCode(200)
@@ -76,7 +83,7 @@ class RemoteSpeechResourceTest {
     @Test
     @Order(2)
     void aRateLimitIsWaitedOutAsTheServerAsks() {
-        String video = "7510000000000000002";
+        String video = VIDEO_002;
         StandIns.subtitles().media(video, StandInMedia.conversationMp3());
         fault("{\"status\":429,\"count\":1,\"retry_after\":0.5}");
         int calls = calls();
@@ -89,7 +96,7 @@ class RemoteSpeechResourceTest {
     @Test
     @Order(3)
     void anAnswerThatIsNotVerboseJsonFailsClearly() {
-        String video = "7510000000000000003";
+        String video = VIDEO_003;
         StandIns.subtitles().media(video, StandInMedia.conversationMp3());
         fault("{\"status\":200,\"count\":1}");
         transcribe(video).then().statusCode(422)
@@ -100,7 +107,7 @@ class RemoteSpeechResourceTest {
     @Test
     @Order(4)
     void silenceHasNoSpeech() {
-        String video = "7510000000000000004";
+        String video = VIDEO_004;
         StandIns.subtitles().media(video, StandInMedia.silentMp4());
         transcribe(video).then().statusCode(422).body("error_code", equalTo("no_speech"));
     }
@@ -108,7 +115,7 @@ class RemoteSpeechResourceTest {
     @Test
     @Order(5)
     void aFailingServerOpensTheBreakerAndFailsFast() {
-        String video = "7510000000000000005";
+        String video = VIDEO_005;
         StandIns.subtitles().media(video, StandInMedia.conversationMp3());
         fault("{\"status\":503,\"count\":100}");
         int calls = calls();
@@ -140,5 +147,10 @@ class RemoteSpeechResourceTest {
 
     private static int calls() {
         return StandIns.speech().count("transcriptions", "calls");
+    }
+
+    /** A TikTok-shaped video id no earlier run used. */
+    private static String videoId() {
+        return "75" + String.format("%017d", java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000_000_000_000_000L));
     }
 }

@@ -37,6 +37,17 @@ import io.restassured.response.Response;
 @WithTestResource(StandIns.class)
 class TranscriptionResourceTest {
 
+    // Fresh ids on every run: a transcription cached by an earlier run must not answer for this one.
+    private static final String VIDEO_001 = videoId();
+    private static final String VIDEO_002 = videoId();
+    private static final String VIDEO_003 = videoId();
+    private static final String VIDEO_004 = videoId();
+    private static final String VIDEO_005 = videoId();
+    private static final String VIDEO_006 = videoId();
+    private static final String VIDEO_007 = videoId();
+    private static final String VIDEO_008 = videoId();
+    private static final String VIDEO_009 = videoId();
+
     private static final ExecutorService CLIENTS = Executors.newCachedThreadPool();
 
     @TestHTTPResource(value = "/metrics", management = true)
@@ -54,7 +65,7 @@ class TranscriptionResourceTest {
 
     @Test
     void speechIsTranscribedWithTimedWordsOnceAndThenServedFromTheCache() {
-        String video = "7500000000000000001";
+        String video = VIDEO_001;
         StandIns.subtitles().media(video, StandInMedia.spokenMp4());
 
         JsonPath first = transcribe(video, null).then().statusCode(200).contentType(ContentType.JSON)
@@ -83,7 +94,7 @@ class TranscriptionResourceTest {
 
     @Test
     void diarizingAVideoWhoseTranscriptionIsCachedDoesNotRunTheRecogniserAgain() {
-        String video = "7500000000000000002";
+        String video = VIDEO_002;
         StandIns.subtitles().media(video, StandInMedia.conversationMp4());
         transcribe(video, null).then().statusCode(200).body("cached", equalTo(false));
         double recognitions = recognitions();
@@ -102,7 +113,7 @@ class TranscriptionResourceTest {
 
     @Test
     void diarizationLeavesItsWordsForTheSpeechService() {
-        String video = "7500000000000000003";
+        String video = VIDEO_003;
         StandIns.subtitles().media(video, StandInMedia.conversationMp3());
         given().contentType(ContentType.JSON)
                 .header("X-Account-Id", UUID.randomUUID().toString()).header("X-Key-Mode", "live")
@@ -118,7 +129,7 @@ class TranscriptionResourceTest {
 
     @Test
     void identicalRequestsInFlightShareOneRecognition() throws Exception {
-        String video = "7500000000000000004";
+        String video = VIDEO_004;
         StandIns.subtitles().media(video, StandInMedia.conversationMp3());
         StandIns.subtitles().close();
         try {
@@ -142,7 +153,7 @@ class TranscriptionResourceTest {
 
     @Test
     void aLanguageTheBuiltInEngineCannotDoIsRefusedBeforeAnyWork() {
-        String video = "7500000000000000005";
+        String video = VIDEO_005;
         StandIns.subtitles().media(video, StandInMedia.conversationMp3());
         transcribe(video, "{\"language\":\"es\"}").then().statusCode(422)
                 .body("error_code", equalTo("language_not_supported"))
@@ -154,7 +165,7 @@ class TranscriptionResourceTest {
 
     @Test
     void silenceHasNoSpeech() {
-        String video = "7500000000000000006";
+        String video = VIDEO_006;
         StandIns.subtitles().media(video, StandInMedia.silentMp4());
         transcribe(video, null).then().statusCode(422)
                 .body("error_code", equalTo("no_speech"))
@@ -163,19 +174,19 @@ class TranscriptionResourceTest {
 
     @Test
     void anUnavailableVideoAndBadRequestsGetClearErrors() {
-        StandIns.subtitles().mediaStatus("7500000000000000007", 413);
-        transcribe("7500000000000000007", null).then().statusCode(422)
+        StandIns.subtitles().mediaStatus(VIDEO_007, 413);
+        transcribe(VIDEO_007, null).then().statusCode(422)
                 .body("error_code", equalTo("processing_failed"))
                 .body("message", equalTo("The video is too large to process"));
         transcribe("not-a-video", null).then().statusCode(400).body("error_code", equalTo("invalid_request"));
-        transcribe("7500000000000000008", "[1]").then().statusCode(400).body("error_code", equalTo("invalid_request"));
-        transcribe("7500000000000000008", "{\"language\":\"<script>\"}").then().statusCode(400)
+        transcribe(VIDEO_008, "[1]").then().statusCode(400).body("error_code", equalTo("invalid_request"));
+        transcribe(VIDEO_008, "{\"language\":\"<script>\"}").then().statusCode(400)
                 .body("error_code", equalTo("invalid_request"));
     }
 
     @Test
     void withoutTheServiceCredentialNothingIsTranscribed() {
-        String video = "7500000000000000009";
+        String video = VIDEO_009;
         StandIns.subtitles().media(video, StandInMedia.conversationMp3());
         given().noFilters().contentType(ContentType.JSON).body("{}")
                 .post("/internal/v1/videos/" + video + "/transcription").then().statusCode(401)
@@ -213,5 +224,10 @@ class TranscriptionResourceTest {
             }
         }
         return total;
+    }
+
+    /** A TikTok-shaped video id no earlier run used. */
+    private static String videoId() {
+        return "75" + String.format("%017d", java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000_000_000_000_000L));
     }
 }
