@@ -3,7 +3,8 @@
 # 1,000 credits and a live API key, prints a ready-to-paste curl, and stays in the foreground until Ctrl-C,
 # which stops everything it started.
 #   scripts/run-local.sh             real TikTok
-#   scripts/run-local.sh --offline   a local TikTok stand-in serves pages, captions and media from fixtures
+#   scripts/run-local.sh --offline   a local TikTok stand-in serves pages, captions and media from fixtures, and
+#                                    plays the remote speech engine
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 tn_use_jdk
@@ -30,6 +31,13 @@ shutdown() {
     exit 0
 }
 trap shutdown INT TERM EXIT
+
+# Offline, the stand-in also plays the remote speech engine (an OpenAI-compatible /v1/audio/transcriptions);
+# TIKNEURON_SPEECH_ENGINE=builtin keeps the built-in Vosk engine instead.
+if [ -n "${OFFLINE}" ]; then
+    export TIKNEURON_SPEECH_ENGINE="${TIKNEURON_SPEECH_ENGINE:-remote}"
+    export TIKNEURON_SPEECH_BASE_URL="${TIKNEURON_SPEECH_BASE_URL:-http://127.0.0.1:$((PORT_BASE + 10))/v1}"
+fi
 
 started_at=${SECONDS}
 "${TN_ROOT}/scripts/stack.sh" start ${OFFLINE}

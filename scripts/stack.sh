@@ -191,6 +191,8 @@ start() {
     # TN_NO_BUILD=1 starts the jars as they are (restarts during a test must not rebuild under it)
     [ "${TN_NO_BUILD:-}" = 1 ] || [ -n "${TN_JARS_ROOT:-}" ] || build_if_needed
     if [ "${offline}" = yes ]; then
+        # the stand-in makes its spoken caption-less videos with espeak-ng and ffmpeg
+        tn_apt_install espeak-ng
         start_one tiktok-standin java -Xmx128m -cp "${JARS_ROOT}/tiktok-standin/target/classes" \
             com.tikneuron.standin.TikTokStandIn --port "$(port_of tiktok-standin)"
         tn_wait_port 127.0.0.1 "$(port_of tiktok-standin)" 30 || tn_die "the TikTok stand-in did not start"

@@ -25,6 +25,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local stand-in for TikTok's web pages, short links, caption tracks and media, served from fixtures.
  * Every request names the TikTok host it was meant for in {@code X-Forwarded-Host} (absent means www.tiktok.com).
+ * It also plays an OpenAI-compatible speech server at {@code /v1/audio/transcriptions} (see {@link Transcriptions}).
  */
 public final class TikTokStandIn implements AutoCloseable {
 
@@ -34,6 +35,8 @@ public final class TikTokStandIn implements AutoCloseable {
     private static final Pattern SHORT_CODE = Pattern.compile("^/(?:t/)?([A-Za-z0-9]{5,20})/?$");
     private static final Pattern SAFE_PATH = Pattern.compile("^/[A-Za-z0-9._/-]{1,300}$");
     private static final String HOME = "https://www.tiktok.com/";
+    // Ten minutes of 16 kHz mono 16-bit WAV is about 19 MB; a real server takes 25 MB.
+    private static final int MAX_UPLOAD = 25 * 1024 * 1024;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -42,6 +45,7 @@ public final class TikTokStandIn implements AutoCloseable {
     private final Set<String> chainTokens = ConcurrentHashMap.newKeySet();
     private final Map<String, Map<String, AtomicInteger>> counters = new ConcurrentHashMap<>();
     private volatile Faults faults = Faults.NONE;
+    private final Transcriptions transcriptions = new Transcriptions();
 
     private TikTokStandIn(HttpServer server, Fixtures fixtures) {
         this.server = server;
@@ -101,6 +105,10 @@ public final class TikTokStandIn implements AutoCloseable {
                 serveControl(exchange, path);
                 return;
             }
+            if (path.equals("/v1/audio/transcriptions")) {
+                serveTranscription(exchange);
+                return;
+            }
             if (!applyFaults(host, path)) {
                 return; // closing an exchange that sent no headers closes its connection: the client gets no response
             }
@@ -153,6 +161,12 @@ public final class TikTokStandIn implements AutoCloseable {
             serveFaults(exchange, method);
         } else if (path.equals("/__standin/short-links") && "POST".equals(method)) {
             addShortLink(exchange);
+        } else if (path.equals("/__standin/speech-faults")) {
+            serveSpeechFaults(exchange, method);
+        } else if (path.equals("/__standin/spoken") && "GET".equals(method)) {
+            String json = "{\"video_ids\":{\"speaking\":\"" + Spoken.SPEAKING + "\",\"silent\":\"" + Spoken.SILENT
+                    + "\",\"three_minutes\":\"" + Spoken.THREE_MINUTES + "\"},\"text\":" + Json.quote(Spoken.text()) + "}";
+            send(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/__standin/stats")) {
             send(exchange, 200, "application/json", statsJson().getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/__standin/reset") && "POST".equals(exchange.getRequestMethod())) {
@@ -183,6 +197,45 @@ public final class TikTokStandIn implements AutoCloseable {
             }
             default -> send(exchange, 405, "text/plain", new byte[0]);
         }
+    }
+
+    private void serveSpeechFaults(HttpExchange exchange, String method) throws IOException {
+        switch (method) {
+            case "GET" -> send(exchange, 200, "application/json", transcriptions.planned().json().getBytes(StandardCharsets.UTF_8));
+            case "DELETE" -> {
+                transcriptions.plan(new Transcriptions.Fault(500, 0, 0));
+                send(exchange, 204, null, new byte[0]);
+            }
+            case "POST", "PUT" -> {
+                String body = body(exchange);
+                try {
+                    Transcriptions.Fault next = new Transcriptions.Fault(Json.number(body, "status").map(Double::intValue).orElse(500),
+                            Json.number(body, "count").map(Double::intValue).orElse(1), Json.number(body, "retry_after").orElse(0.0));
+                    transcriptions.plan(next);
+                    send(exchange, 200, "application/json", next.json().getBytes(StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    send(exchange, 400, "text/plain", e.getMessage().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            default -> send(exchange, 405, "text/plain", new byte[0]);
+        }
+    }
+
+    private void serveTranscription(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            send(exchange, 405, "application/json", new byte[0]);
+            return;
+        }
+        record("transcriptions", "calls");
+        byte[] upload = exchange.getRequestBody().readNBytes(MAX_UPLOAD + 1);
+        if (upload.length > MAX_UPLOAD) {
+            send(exchange, 413, "application/json", "{\"error\":{\"message\":\"Maximum content size limit exceeded\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}"
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Transcriptions.Answer answer = transcriptions.answer(exchange.getRequestHeaders().getFirst("Content-Type"), upload);
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        send(exchange, answer.status(), "application/json", answer.body().getBytes(StandardCharsets.UTF_8));
     }
 
     private void addShortLink(HttpExchange exchange) throws IOException {
@@ -259,6 +312,18 @@ public final class TikTokStandIn implements AutoCloseable {
         } else if (path.endsWith(".mp3") || path.endsWith(".mp4")) {
             record("media", path);
             boolean audio = path.endsWith(".mp3");
+            String spoken = Spoken.videoOf(path);
+            if (spoken != null) {
+                byte[] made;
+                try {
+                    made = Spoken.mp4(spoken);
+                } catch (IllegalStateException cannotMake) {
+                    send(exchange, 503, "text/plain", cannotMake.getMessage().getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                send(exchange, 200, "video/mp4", made);
+                return;
+            }
             byte[] body = file.orElseGet(() -> audio ? Media.silentMp3(3) : Media.minimalMp4());
             send(exchange, 200, audio ? "audio/mpeg" : "video/mp4", body);
         } else {
@@ -284,7 +349,7 @@ public final class TikTokStandIn implements AutoCloseable {
 
     private String statsJson() {
         StringBuilder json = new StringBuilder("{");
-        List<String> kinds = List.of("pages", "short_links", "captions", "media", "dropped");
+        List<String> kinds = List.of("pages", "short_links", "captions", "media", "dropped", "transcriptions");
         for (int k = 0; k < kinds.size(); k++) {
             json.append(k == 0 ? "" : ",").append('"').append(kinds.get(k)).append("\":{");
             Map<String, AtomicInteger> sorted = new TreeMap<>(counters.getOrDefault(kinds.get(k), Map.of()));

@@ -2,42 +2,48 @@ package com.tikneuron.diarization.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
-import com.tikneuron.diarization.audio.SpeechConditioner;
 import com.tikneuron.diarization.speaker.AcousticFeatures;
 import com.tikneuron.diarization.speaker.SpeakerStage;
+import com.tikneuron.diarization.speech.BuiltInSpeechEngine;
 import com.tikneuron.diarization.speech.RecognizedWord;
-import com.tikneuron.diarization.speech.VoskTranscriber;
+import com.tikneuron.diarization.speech.Transcript;
 
 /**
- * The offline engine: Vosk recognises the words in audio cleared of steady background music, the speaker stage
- * decides from the original audio who said each one. CPU only.
+ * The offline engine: the speech service's words (Vosk on audio cleared of steady background music, unless another
+ * speech engine is configured), and our speaker stage deciding from the original audio who said each one. CPU only.
  */
 public class BuiltInEngine implements DiarizationEngine {
 
-    static final String VERSION = "builtin-vosk-en-0.3.45-s3";
+    // The speaker stage's version; with the built-in speech engine the id stays what it was when both were one.
+    static final String SPEAKER_STAGE = "s3";
     // Turns are cut at long silences and kept short enough to read as one subtitle cue.
     private static final double TURN_PAUSE = 0.5;
     private static final double MAX_TURN = 15.0;
 
-    private final VoskTranscriber transcriber;
-    private final SpeechConditioner conditioner;
     private final SpeakerStage speakers;
+    private final String id;
 
-    public BuiltInEngine(VoskTranscriber transcriber, SpeechConditioner conditioner, SpeakerStage speakers) {
-        this.transcriber = transcriber;
-        this.conditioner = conditioner;
+    /** A speaker stage working on the words of the speech engine with the given id. */
+    public BuiltInEngine(SpeakerStage speakers, String speechEngineId) {
         this.speakers = speakers;
+        this.id = BuiltInSpeechEngine.VERSION.equals(speechEngineId)
+                ? speechEngineId + "-" + SPEAKER_STAGE
+                : "builtin-" + SPEAKER_STAGE + "+" + speechEngineId;
     }
 
     @Override
     public String id() {
-        return VERSION;
+        return id;
     }
 
     @Override
-    public List<Segment> diarize(Audio audio) {
-        List<RecognizedWord> words = transcriber.transcribe(conditioner.condition(audio));
+    public List<Segment> diarize(Audio audio, Supplier<Transcript> transcript) {
+        List<RecognizedWord> words = new ArrayList<>();
+        for (Word word : transcript.get().words()) {
+            words.add(new RecognizedWord(word.word(), word.start(), word.end(), 1.0));
+        }
         if (words.isEmpty()) {
             throw new EngineFailedException(EngineFailedException.NO_SPEECH);
         }

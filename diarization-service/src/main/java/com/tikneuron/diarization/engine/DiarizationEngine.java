@@ -1,6 +1,9 @@
 package com.tikneuron.diarization.engine;
 
 import java.util.List;
+import java.util.function.Supplier;
+
+import com.tikneuron.diarization.speech.Transcript;
 
 /** Audio in, speaker turns out. Implementations may block: they are always called on the diarization workers. */
 public interface DiarizationEngine {
@@ -9,9 +12,11 @@ public interface DiarizationEngine {
     String id();
 
     /**
-     * Speaker turns in time order, labelled "Speaker A", "Speaker B", … in order of first appearance.
+     * Speaker turns in time order, labelled "Speaker A", "Speaker B", … in order of first appearance. An engine that
+     * needs the words asks {@code transcript} for them (the speech service's, cached or recognised once); an engine
+     * that recognises speech itself never calls it.
      *
      * @throws EngineFailedException when the audio cannot be diarized (no speech, engine refused it)
      */
-    List<Segment> diarize(Audio audio);
+    List<Segment> diarize(Audio audio, Supplier<Transcript> transcript);
 }

@@ -1,6 +1,5 @@
 package com.tikneuron.diarization.engine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tikneuron.diarization.client.MultipartForm;
+import com.tikneuron.diarization.speech.Transcript;
 
 /**
  * A diarization server reached over HTTP, with the audio uploaded as a WAV file (multipart/form-data).
@@ -53,9 +54,8 @@ public class RemoteEngine implements DiarizationEngine {
     }
 
     @Override
-    public List<Segment> diarize(Audio audio) {
-        String boundary = "tikneuron-" + UUID.randomUUID();
-        Multipart body = new Multipart(boundary);
+    public List<Segment> diarize(Audio audio, Supplier<Transcript> unused) {
+        MultipartForm body = new MultipartForm();
         body.file("file", "audio.wav", "audio/wav", audio.toWav());
         String path;
         if (OPENAI.equals(protocol)) {
@@ -68,7 +68,7 @@ public class RemoteEngine implements DiarizationEngine {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
                 .timeout(timeout)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Content-Type", body.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.finish()));
         if (apiKey != null && !apiKey.isBlank()) {
             request.header("Authorization", "Bearer " + apiKey);
@@ -118,36 +118,5 @@ public class RemoteEngine implements DiarizationEngine {
             segments.add(new Segment(speaker, node.path("start").asDouble(), node.path("end").asDouble(), text, words));
         }
         return segments;
-    }
-
-    /** A multipart/form-data body. */
-    private static final class Multipart {
-
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final String boundary;
-
-        Multipart(String boundary) {
-            this.boundary = boundary;
-        }
-
-        void field(String name, String value) {
-            write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
-        }
-
-        void file(String name, String filename, String type, byte[] content) {
-            write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename
-                    + "\"\r\nContent-Type: " + type + "\r\n\r\n");
-            out.writeBytes(content);
-            write("\r\n");
-        }
-
-        byte[] finish() {
-            write("--" + boundary + "--\r\n");
-            return out.toByteArray();
-        }
-
-        private void write(String text) {
-            out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

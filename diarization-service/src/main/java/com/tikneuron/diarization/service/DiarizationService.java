@@ -58,13 +58,14 @@ public class DiarizationService {
     private final TranscriptRenderer renderer;
     private final DiarizationConfig config;
     private final MeterRegistry meters;
+    private final TranscriptionService transcriptions;
     // Identical uncached requests in flight on this replica: the first one works and pays, the others wait for it.
     private final ConcurrentMap<String, CompletableFuture<StoredDiarization>> inFlight = new ConcurrentHashMap<>();
 
     public DiarizationService(SubtitleClient subtitles, MediaClient media, BillingClient billing,
             DiarizationRepository repository, SettlementProducer settlements, DiarizationWorkers workers,
             AudioDecoder decoder, DiarizationEngine engine, TranscriptRenderer renderer, DiarizationConfig config,
-            MeterRegistry meters) {
+            MeterRegistry meters, TranscriptionService transcriptions) {
         this.subtitles = subtitles;
         this.media = media;
         this.billing = billing;
@@ -76,6 +77,7 @@ public class DiarizationService {
         this.renderer = renderer;
         this.config = config;
         this.meters = meters;
+        this.transcriptions = transcriptions;
     }
 
     public Uni<DiarizationOutcome> diarize(DiarizationCommand command) {
@@ -158,7 +160,8 @@ public class DiarizationService {
             media.download(videoId, requestId, file);
             Audio audio = decoder.decode(file);
             long started = System.nanoTime();
-            List<Segment> segments = engine.diarize(audio);
+            // The words come from the speech service: cached when the video was transcribed before, else recognised once.
+            List<Segment> segments = engine.diarize(audio, () -> transcriptions.transcriptOnWorker(videoId, audio));
             LOG.infof("video %s: %.1f s of audio diarized in %.1f s, %d turns", videoId, audio.seconds(),
                     (System.nanoTime() - started) / 1e9, segments.size());
             return segments;

@@ -33,7 +33,7 @@ class RemoteEngineTest {
     void openAiDiarizedJsonBecomesLabelledTurnsWithoutWordTimings() {
         RemoteEngine engine = new RemoteEngine(server.baseUrl() + "/v1", RemoteEngineStandIn.API_KEY, RemoteEngine.OPENAI,
                 "gpt-4o-transcribe-diarize", Duration.ofSeconds(10));
-        List<Segment> segments = engine.diarize(AUDIO);
+        List<Segment> segments = engine.diarize(AUDIO, RemoteEngineTest::noTranscript);
         assertEquals(List.of("Speaker A", "Speaker B", "Speaker A"), segments.stream().map(Segment::speaker).toList());
         assertEquals("Thanks for having me on your show today.", segments.get(1).text());
         assertEquals(3.4, segments.get(1).start());
@@ -49,7 +49,7 @@ class RemoteEngineTest {
     void whisperxSegmentsKeepTheirWordsAndSpeakersAreRenamedByFirstAppearance() {
         RemoteEngine engine = new RemoteEngine(server.baseUrl(), RemoteEngineStandIn.API_KEY, RemoteEngine.WHISPERX,
                 "unused", Duration.ofSeconds(10));
-        List<Segment> segments = engine.diarize(AUDIO);
+        List<Segment> segments = engine.diarize(AUDIO, RemoteEngineTest::noTranscript);
         // The server calls the first voice SPEAKER_01: the public label goes by who speaks first.
         assertEquals("Speaker A", segments.getFirst().speaker());
         assertEquals(7, segments.getFirst().words().size());
@@ -60,7 +60,12 @@ class RemoteEngineTest {
     void aRefusedKeyIsAnEngineFailure() {
         RemoteEngine engine = new RemoteEngine(server.baseUrl(), "sk-wrong", RemoteEngine.WHISPERX, "unused",
                 Duration.ofSeconds(10));
-        EngineFailedException failure = assertThrows(EngineFailedException.class, () -> engine.diarize(AUDIO));
+        EngineFailedException failure = assertThrows(EngineFailedException.class, () -> engine.diarize(AUDIO, RemoteEngineTest::noTranscript));
         assertEquals("The diarization engine answered HTTP 401", failure.getMessage());
+    }
+
+    /** A remote diarization engine recognises the speech itself and never asks the speech service. */
+    private static com.tikneuron.diarization.speech.Transcript noTranscript() {
+        throw new AssertionError("a remote diarization engine asked for the speech service's transcript");
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 
@@ -80,7 +81,8 @@ final class Evaluation {
             Clip clip = synthesizer.clip(spec);
             long cpuBefore = threads.getCurrentThreadCpuTime();
             long wallBefore = System.nanoTime();
-            List<Segment> segments = engine.diarize(clip.audio());
+            List<Segment> segments = engine.diarize(clip.audio(),
+                    () -> HarnessEngines.speech().transcribe(clip.audio(), Optional.empty()));
             double cpu = (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e9;
             double wall = (System.nanoTime() - wallBefore) / 1e9;
             Set<String> found = new HashSet<>();

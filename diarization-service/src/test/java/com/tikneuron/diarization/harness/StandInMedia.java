@@ -48,6 +48,28 @@ public final class StandInMedia {
         return target;
     }
 
+    /** The word error rate of a transcript against what was said (contractions spelled out on both sides). */
+    public static double wordErrorRate(String reference, String hypothesis) {
+        return Metrics.wer(reference, hypothesis).rate();
+    }
+
+    /**
+     * The TikTok stand-in's caption-less video that speaks synthesised English, as the stand-in serves it; its text is
+     * {@link com.tikneuron.standin.Spoken#text()}.
+     */
+    public static synchronized Path spokenMp4() {
+        Path target = directory().resolve("spoken.mp4");
+        if (!Files.exists(target)) {
+            mkdirs();
+            try {
+                Files.write(target, com.tikneuron.standin.Spoken.mp4(com.tikneuron.standin.Spoken.SPEAKING));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return target;
+    }
+
     /** Who speaks in which order in the conversation: 0, 1, 0, … (consecutive turns of one speaker merged). */
     public static List<Integer> speakerOrder() {
         List<Integer> order = new ArrayList<>();

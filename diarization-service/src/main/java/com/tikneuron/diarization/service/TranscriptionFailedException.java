@@ -1,0 +1,30 @@
+package com.tikneuron.diarization.service;
+
+/**
+ * A transcription that did not happen, with the internal API's status and error code: {@code no_speech},
+ * {@code language_not_supported}, {@code processing_failed} (422) or {@code service_unavailable} (503).
+ */
+public class TranscriptionFailedException extends RuntimeException {
+
+    public static final String NO_SPEECH = "no_speech";
+    public static final String LANGUAGE_NOT_SUPPORTED = "language_not_supported";
+    public static final String PROCESSING_FAILED = "processing_failed";
+    public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+
+    private final int status;
+    private final String errorCode;
+
+    public TranscriptionFailedException(int status, String errorCode, String message) {
+        super(message);
+        this.status = status;
+        this.errorCode = errorCode;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String errorCode() {
+        return errorCode;
+    }
+}
