@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.tikneuron.paid.ErrorBody;
 import com.tikneuron.paid.InsufficientCreditsException;
 import com.tikneuron.paid.UpstreamException;
 import com.tikneuron.platform.ServiceCredentialClientFilter;

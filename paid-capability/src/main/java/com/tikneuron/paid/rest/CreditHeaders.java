@@ -15,9 +15,14 @@ public final class CreditHeaders {
 
     /** A 200 with the body and what the request cost: X-Credits-Charged always, X-Credits-Remaining after a hold. */
     public static <T> RestResponse<T> ok(T body, Settled<?> settled) {
-        var response = RestResponse.ResponseBuilder.ok(body).header(CHARGED, settled.creditsCharged());
-        if (settled.creditsRemaining() != null) {
-            response.header(REMAINING, settled.creditsRemaining());
+        return ok(body, settled.creditsCharged(), settled.creditsRemaining());
+    }
+
+    /** The same from the numbers: {@code remaining} is null when no hold was made (a cached answer). */
+    public static <T> RestResponse<T> ok(T body, int charged, Integer remaining) {
+        var response = RestResponse.ResponseBuilder.ok(body).header(CHARGED, charged);
+        if (remaining != null) {
+            response.header(REMAINING, remaining);
         }
         return response.build();
     }

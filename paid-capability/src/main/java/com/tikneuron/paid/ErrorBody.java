@@ -1,14 +1,15 @@
-package com.tikneuron.paid.billing;
+package com.tikneuron.paid;
 
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The {"error_code", "message"} body our internal APIs answer errors with. */
+/** The {"error_code", "message"} body our internal APIs answer errors with, as a client reads it. */
 @RegisterForReflection
-record ErrorBody(String errorCode, String message) {
+public record ErrorBody(String errorCode, String message) {
 
-    static ErrorBody of(Response response) {
+    /** The body of an error answer; empty fields when it has none or it is not ours. */
+    public static ErrorBody of(Response response) {
         try {
             ErrorBody body = response.readEntity(ErrorBody.class);
             return body == null ? new ErrorBody(null, null) : body;
