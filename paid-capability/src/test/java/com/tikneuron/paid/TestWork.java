@@ -10,7 +10,7 @@ import com.tikneuron.paid.billing.Hold;
 import io.smallrye.mutiny.Uni;
 
 /** A capability for the protocol's tests: its cache is a map, its work whatever the test says, its price 3 credits. */
-final class TestWork implements PaidWork<String> {
+final class TestWork extends PaidWork<String> {
 
     static final int PRICE = 3;
 
@@ -21,6 +21,7 @@ final class TestWork implements PaidWork<String> {
 
     /** {@code work} is given the attempt number (1 for the first request that works on this key, and so on). */
     TestWork(String videoId, Map<String, String> cache, AtomicInteger attempts, Function<Integer, Uni<String>> work) {
+        super("testcap", videoId, "testcap|" + videoId, PRICE);
         this.videoId = videoId;
         this.cache = cache;
         this.attempts = attempts;
@@ -29,26 +30,6 @@ final class TestWork implements PaidWork<String> {
 
     static Map<String, String> emptyCache() {
         return new ConcurrentHashMap<>();
-    }
-
-    @Override
-    public String capability() {
-        return "testcap";
-    }
-
-    @Override
-    public String videoId() {
-        return videoId;
-    }
-
-    @Override
-    public String key() {
-        return "testcap|" + videoId;
-    }
-
-    @Override
-    public int price() {
-        return PRICE;
     }
 
     @Override

@@ -1,8 +1,5 @@
 package com.tikneuron.summary.rest;
 
-import java.util.List;
-import java.util.Map;
-
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,8 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.paid.Caller;
-import com.tikneuron.paid.InvalidRequestException;
 import com.tikneuron.paid.rest.CreditHeaders;
+import com.tikneuron.paid.rest.JsonBodies;
 import com.tikneuron.summary.engine.SummaryType;
 import com.tikneuron.summary.service.InvalidRequests;
 import com.tikneuron.summary.service.SummaryOutcome;
@@ -46,9 +43,9 @@ public class SummaryResource {
             @RestHeader("X-Key-Mode") String keyMode, @RestHeader(CallIds.HEADER) String callId,
             @RestHeader(RequestIds.HEADER) String requestId) {
         Caller caller = Caller.fromHeaders(accountId, keyMode, callId, requestId);
-        JsonNode fields = parse(body);
-        var command = InvalidRequests.validate(value(fields.get("url")), value(fields.get("summary_type")),
-                value(fields.get("language")), caller);
+        JsonNode fields = JsonBodies.object(mapper, body, InvalidRequests.BODY);
+        var command = InvalidRequests.validate(JsonBodies.value(fields.get("url")),
+                JsonBodies.value(fields.get("summary_type")), JsonBodies.value(fields.get("language")), caller);
         return service.summarize(command).map(this::response);
     }
 
@@ -63,25 +60,5 @@ public class SummaryResource {
         }
         return CreditHeaders.ok(new SummaryResponse(outcome.videoId(), summary, outcome.type().wireName(),
                 outcome.language(), outcome.cached()), outcome.creditsCharged(), outcome.creditsRemaining());
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            JsonNode node = body == null || body.isBlank() ? null : mapper.readTree(body);
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (JsonProcessingException malformed) {
-            // Answered below with the contract's validation body.
-        }
-        throw new InvalidRequestException(Map.of("body", List.of(InvalidRequests.BODY)));
-    }
-
-    /** JSON null counts as absent (default applies); other JSON types stay as they are and fail validation. */
-    private static Object value(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        return node.isTextual() ? node.asText() : node;
     }
 }

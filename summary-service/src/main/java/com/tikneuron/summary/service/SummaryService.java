@@ -126,44 +126,25 @@ public class SummaryService {
             SummaryEngine engine) {
         CacheKey key = new CacheKey(videoId, command.type().wireName(), command.language(), engine.version(),
                 sha256(transcript.text()));
-        return paid.run(new SummaryWork(key, transcript, command, engine), command.caller())
+        return paid.run(new SummaryWork(key, transcript, command, engine, config.price()), command.caller())
                 .map(settled -> new SummaryOutcome(videoId, settled.value().summary(), command.type(), command.language(),
                         settled.cached(), settled.creditsCharged(), settled.creditsRemaining()));
     }
 
     /** One summary as paid work: keyed by everything that changes the answer, cached in summary.summaries. */
-    private final class SummaryWork implements PaidWork<StoredSummary> {
+    private final class SummaryWork extends PaidWork<StoredSummary> {
 
         private final CacheKey key;
         private final Transcript transcript;
         private final SummaryCommand command;
         private final SummaryEngine engine;
 
-        SummaryWork(CacheKey key, Transcript transcript, SummaryCommand command, SummaryEngine engine) {
+        SummaryWork(CacheKey key, Transcript transcript, SummaryCommand command, SummaryEngine engine, int price) {
+            super(CAPABILITY, key.videoId(), claimKey(key), price);
             this.key = key;
             this.transcript = transcript;
             this.command = command;
             this.engine = engine;
-        }
-
-        @Override
-        public String capability() {
-            return CAPABILITY;
-        }
-
-        @Override
-        public String videoId() {
-            return key.videoId();
-        }
-
-        @Override
-        public String key() {
-            return claimKey(key);
-        }
-
-        @Override
-        public int price() {
-            return config.price();
         }
 
         @Override
