@@ -4,6 +4,8 @@
 # 28080-28090 with its own database, warms it up, measures with wrk at steady rates (each request on an even
 # schedule, scripts/bench/cached-subtitle.lua) and then at saturation, prints a Markdown table.
 #   scripts/bench-stack.sh [--duration 30] [--connections 32] [--rates "1500 2000"] [--warmup 30]
+# Environment (for running beside other stacks): TN_BENCH_PORT_BASE (28080), TN_BENCH_STACK (bench),
+#   TN_BENCH_DB_NAME (tikneuron_benchstack), TN_BENCH_TOPIC (billing.settlements.bench-stack)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 tn_use_jdk
@@ -22,15 +24,15 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-export TN_STACK=bench TN_PORT_BASE=28080 TN_DB_NAME=tikneuron_benchstack
+export TN_STACK="${TN_BENCH_STACK:-bench}" TN_PORT_BASE="${TN_BENCH_PORT_BASE:-28080}" TN_DB_NAME="${TN_BENCH_DB_NAME:-tikneuron_benchstack}"
 # Its own topic, emptied each run: a run leaves millions of free-use events that no other stack must have to read.
-export TN_SETTLEMENTS_TOPIC=billing.settlements.bench-stack
+export TN_SETTLEMENTS_TOPIC="${TN_BENCH_TOPIC:-billing.settlements.bench-stack}"
 # The per-key limit would otherwise answer 429 to a benchmark; it is measured by the gateway's own tests.
 export TIKNEURON_RATE_LIMIT_PER_MINUTE=1000000000 TIKNEURON_RATE_LIMIT_BURST=1000000000
 export TN_JAVA_OPTS="-Xms256m -Xmx512m"
-GATEWAY="http://127.0.0.1:28080"
-BILLING="http://127.0.0.1:28084"
-WORK="${TN_LOCAL}/bench-stack"
+GATEWAY="http://127.0.0.1:${TN_PORT_BASE}"
+BILLING="http://127.0.0.1:$((TN_PORT_BASE + 4))"
+WORK="${TN_LOCAL}/${TN_STACK}-stack"
 mkdir -p "${WORK}"
 
 tn_apt_install wrk curl
@@ -53,7 +55,7 @@ echo "${first}" | grep -q '"cached":false' || tn_die "the first call was not a f
 # uses of a run from Kafka a little behind, and that backlog must not fall into the next measurement.
 settle() {
     local pids ticks_before ticks_after tries=0
-    pids=$(cat "${TN_LOCAL}/bench/"*.pid 2>/dev/null || true)
+    pids=$(cat "${TN_LOCAL}/${TN_STACK}/"*.pid 2>/dev/null || true)
     jvm_ticks() { local p t=0; for p in ${pids}; do t=$((t + $(awk '{print $14 + $15}' "/proc/${p}/stat" 2>/dev/null || echo 0))); done; echo "${t}"; }
     while [ "${tries}" -lt 60 ]; do
         ticks_before=$(jvm_ticks)

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -19,6 +20,8 @@ public class BillingStandIn extends StandInServer {
     private final Map<String, Integer> balances = new ConcurrentHashMap<>();
     private final List<JsonNode> holds = new ArrayList<>();
     private volatile boolean down;
+    private volatile int refusal;
+    private final AtomicInteger requests = new AtomicInteger();
 
     public void balance(String accountId, int credits) {
         balances.put(accountId, credits);
@@ -28,6 +31,19 @@ public class BillingStandIn extends StandInServer {
         this.down = down;
     }
 
+    /**
+     * Answers every hold with this status and billing's error body (402, 404, 409, 422, or a 5xx), as billing does when
+     * it refuses; 0 goes back to normal answers.
+     */
+    public void refuseWith(int status) {
+        this.refusal = status;
+    }
+
+    /** Every hold request that reached the stand-in, refused or not. */
+    public int requests() {
+        return requests.get();
+    }
+
     /** Hold requests received for an account, in order. */
     public synchronized List<JsonNode> holds(String accountId) {
         return holds.stream().filter(hold -> hold.path("account_id").asText().equals(accountId)).toList();
@@ -35,6 +51,19 @@ public class BillingStandIn extends StandInServer {
 
     @Override
     protected void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        int refused = refusal;
+        if (refused != 0) {
+            String code = switch (refused) {
+                case 402 -> "insufficient_credits";
+                case 404 -> "account_not_found";
+                case 409 -> "hold_conflict";
+                case 422 -> "invalid_request";
+                default -> "service_unavailable";
+            };
+            send(exchange, refused, "{\"error_code\":\"" + code + "\",\"message\":\"refused by the stand-in\"}");
+            return;
+        }
         if (down) {
             send(exchange, 503, "{\"error_code\":\"service_unavailable\",\"message\":\"down for maintenance\"}");
             return;

@@ -15,10 +15,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Reads billing.settlements on the real broker from "now" on, as billing-service would. */
+/**
+ * Reads the settlements topic on the real broker from "now" on, as billing-service would: billing.settlements, or the
+ * topic named by TIKNEURON_SETTLEMENTS_TOPIC (the services under test publish to the same one).
+ */
 public class Settlements implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The topic the services under test publish settlements to. */
+    public static final String TOPIC = System.getenv().getOrDefault("TIKNEURON_SETTLEMENTS_TOPIC", "billing.settlements");
 
     /** One record: its key and parsed value. */
     public record Event(String key, JsonNode value) {
@@ -32,8 +38,23 @@ public class Settlements implements AutoCloseable {
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor("billing.settlements", Duration.ofSeconds(10)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        List<TopicPartition> partitions = List.of();
+        // A private topic may not exist yet: asking for it creates it, and its partitions appear shortly after.
+        for (int attempt = 0; attempt < 50 && partitions.isEmpty(); attempt++) {
+            partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            if (partitions.isEmpty()) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("topic " + TOPIC + " has no partitions");
+        }
         consumer.assign(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         ends.forEach(consumer::seek);

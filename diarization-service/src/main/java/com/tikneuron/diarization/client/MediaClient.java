@@ -1,5 +1,6 @@
 package com.tikneuron.diarization.client;
 
+import com.tikneuron.paid.UpstreamException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,7 @@
 package com.tikneuron.diarization.client;
 
+import com.tikneuron.paid.ErrorBody;
+import com.tikneuron.paid.UpstreamException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

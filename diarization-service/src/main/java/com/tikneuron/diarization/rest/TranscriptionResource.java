@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.diarization.service.TranscriptionFailedException;
 import com.tikneuron.diarization.service.TranscriptionOutcome;
 import com.tikneuron.diarization.service.TranscriptionService;
+import com.tikneuron.paid.rest.ErrorResponse;
 import com.tikneuron.platform.RequestIds;
 
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package com.tikneuron.diarization.service;
 
+import com.tikneuron.paid.Caller;
 import com.tikneuron.diarization.transcript.TranscriptFormat;
 
 /** A validated diarization request. */

@@ -1,5 +1,6 @@
 package com.tikneuron.diarization.service;
 
+import com.tikneuron.paid.ServiceUnavailableException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -1,5 +1,7 @@
 package com.tikneuron.diarization.service;
 
+import com.tikneuron.paid.Caller;
+import com.tikneuron.paid.InvalidRequestException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;

@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import com.tikneuron.diarization.audio.AudioDecoder;
 import com.tikneuron.diarization.client.MediaClient;
 import com.tikneuron.diarization.client.MediaRejectedException;
-import com.tikneuron.diarization.client.UpstreamException;
 import com.tikneuron.diarization.config.DiarizationConfig;
 import com.tikneuron.diarization.engine.Audio;
 import com.tikneuron.diarization.engine.EngineFailedException;
@@ -26,6 +25,8 @@ import com.tikneuron.diarization.speech.LanguageNotSupportedException;
 import com.tikneuron.diarization.speech.SpeechEngine;
 import com.tikneuron.diarization.speech.SpeechUnavailableException;
 import com.tikneuron.diarization.speech.Transcript;
+import com.tikneuron.paid.ServiceUnavailableException;
+import com.tikneuron.paid.UpstreamException;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,7 @@
 package com.tikneuron.summary.client;
 
+import com.tikneuron.paid.ErrorBody;
+import com.tikneuron.paid.UpstreamException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

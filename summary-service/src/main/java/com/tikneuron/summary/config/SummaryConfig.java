@@ -23,12 +23,6 @@ public interface SummaryConfig {
     /** Chunks summarised at the same time in the map step. */
     int chunkConcurrency();
 
-    /** How long a replica's claim on a summary lasts; identical requests on other replicas wait at most this long. */
-    Duration claimLease();
-
-    /** How often a waiting request looks for the summary another replica is making. */
-    Duration claimPoll();
-
     /** Limit on summarising one video, kept under the gateway's timeout so a slow model ends in a refunded failure. */
     Duration workTimeout();
 

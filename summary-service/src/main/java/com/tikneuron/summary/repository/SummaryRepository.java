@@ -1,7 +1,5 @@
 package com.tikneuron.summary.repository;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
@@ -9,7 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The summary cache and the cross-replica work claims in schema "summary", in plain SQL on the reactive pool. */
+/** The summary cache in schema "summary", in plain SQL on the reactive pool. */
 @ApplicationScoped
 public class SummaryRepository {
 
@@ -44,28 +42,6 @@ public class SummaryRepository {
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 ON CONFLICT DO NOTHING""")
                 .execute(keyTuple(key).addString(summary.summary()).addString(summary.engine()).addString(summary.model()))
-                .replaceWithVoid();
-    }
-
-    /** True when this request now holds the key's claim: nobody held it, or the holder's lease ran out. */
-    public Uni<Boolean> claim(CacheKey key, Duration lease) {
-        return pool.preparedQuery("""
-                INSERT INTO summary.summary_claims
-                    (video_id, summary_type, language, prompt_version, transcript_sha256, claimed_until)
-                VALUES ($1, $2, $3, $4, $5, now() + $6 * INTERVAL '1 millisecond')
-                ON CONFLICT (video_id, summary_type, language, prompt_version, transcript_sha256)
-                DO UPDATE SET claimed_until = EXCLUDED.claimed_until
-                WHERE summary.summary_claims.claimed_until < now()""")
-                .execute(keyTuple(key).addLong(lease.toMillis()))
-                .map(rows -> rows.rowCount() > 0);
-    }
-
-    public Uni<Void> release(CacheKey key) {
-        return pool.preparedQuery("""
-                DELETE FROM summary.summary_claims
-                WHERE video_id = $1 AND summary_type = $2 AND language = $3 AND prompt_version = $4
-                  AND transcript_sha256 = $5""")
-                .execute(keyTuple(key))
                 .replaceWithVoid();
     }
 

@@ -1,9 +1,5 @@
 package com.tikneuron.summary.rest;
 
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,9 +12,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tikneuron.paid.Caller;
+import com.tikneuron.paid.rest.CreditHeaders;
+import com.tikneuron.paid.rest.JsonBodies;
 import com.tikneuron.summary.engine.SummaryType;
-import com.tikneuron.summary.service.Caller;
-import com.tikneuron.summary.service.InvalidRequestException;
 import com.tikneuron.summary.service.InvalidRequests;
 import com.tikneuron.summary.service.SummaryOutcome;
 import com.tikneuron.summary.service.SummaryService;
@@ -30,9 +27,6 @@ import com.tikneuron.platform.RequestIds;
 /** POST /api/v1/tiktok/summarize as the gateway forwards it. */
 @Path("/api/v1/tiktok/summarize")
 public class SummaryResource {
-
-    static final String CREDITS_CHARGED = "X-Credits-Charged";
-    static final String CREDITS_REMAINING = "X-Credits-Remaining";
 
     private final SummaryService service;
     private final ObjectMapper mapper;
@@ -48,10 +42,10 @@ public class SummaryResource {
     public Uni<RestResponse<SummaryResponse>> summarize(String body, @RestHeader("X-Account-Id") String accountId,
             @RestHeader("X-Key-Mode") String keyMode, @RestHeader(CallIds.HEADER) String callId,
             @RestHeader(RequestIds.HEADER) String requestId) {
-        Caller caller = caller(accountId, keyMode, callId, requestId);
-        JsonNode fields = parse(body);
-        var command = InvalidRequests.validate(value(fields.get("url")), value(fields.get("summary_type")),
-                value(fields.get("language")), caller);
+        Caller caller = Caller.fromHeaders(accountId, keyMode, callId, requestId);
+        JsonNode fields = JsonBodies.object(mapper, body, InvalidRequests.BODY);
+        var command = InvalidRequests.validate(JsonBodies.value(fields.get("url")),
+                JsonBodies.value(fields.get("summary_type")), JsonBodies.value(fields.get("language")), caller);
         return service.summarize(command).map(this::response);
     }
 
@@ -64,47 +58,7 @@ public class SummaryResource {
                 throw new IllegalStateException("a stored structured summary is not JSON", stored);
             }
         }
-        var response = RestResponse.ResponseBuilder.ok(new SummaryResponse(outcome.videoId(), summary,
-                        outcome.type().wireName(), outcome.language(), outcome.cached()))
-                .header(CREDITS_CHARGED, outcome.creditsCharged());
-        if (outcome.creditsRemaining() != null) {
-            response.header(CREDITS_REMAINING, outcome.creditsRemaining());
-        }
-        return response.build();
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            JsonNode node = body == null || body.isBlank() ? null : mapper.readTree(body);
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (JsonProcessingException malformed) {
-            // Answered below with the contract's validation body.
-        }
-        throw new InvalidRequestException(Map.of("body", List.of(InvalidRequests.BODY)));
-    }
-
-    /** JSON null counts as absent (default applies); other JSON types stay as they are and fail validation. */
-    private static Object value(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        return node.isTextual() ? node.asText() : node;
-    }
-
-    private static Caller caller(String accountId, String keyMode, String callId, String requestId) {
-        try {
-            UUID.fromString(accountId == null ? "" : accountId);
-        } catch (IllegalArgumentException notUuid) {
-            throw new InvalidCallerException("X-Account-Id must be the caller's account id");
-        }
-        String mode = keyMode == null || keyMode.isBlank() ? "live" : keyMode;
-        if (!mode.equals("live") && !mode.equals("test")) {
-            throw new InvalidCallerException("X-Key-Mode must be live or test");
-        }
-        // The route filter has already vetted the request id and echoes it, so this is the id the caller was given.
-        return new Caller(accountId.toLowerCase(java.util.Locale.ROOT), mode, CallIds.acceptOrCreate(callId),
-                RequestIds.acceptOrCreate(requestId));
+        return CreditHeaders.ok(new SummaryResponse(outcome.videoId(), summary, outcome.type().wireName(),
+                outcome.language(), outcome.cached()), outcome.creditsCharged(), outcome.creditsRemaining());
     }
 }

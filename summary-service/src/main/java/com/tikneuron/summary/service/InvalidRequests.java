@@ -1,5 +1,7 @@
 package com.tikneuron.summary.service;
 
+import com.tikneuron.paid.Caller;
+import com.tikneuron.paid.InvalidRequestException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

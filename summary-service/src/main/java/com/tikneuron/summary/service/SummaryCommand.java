@@ -1,5 +1,6 @@
 package com.tikneuron.summary.service;
 
+import com.tikneuron.paid.Caller;
 import com.tikneuron.summary.engine.SummaryType;
 
 /** A validated summarize request. */

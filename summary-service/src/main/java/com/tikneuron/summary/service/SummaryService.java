@@ -1,29 +1,25 @@
 package com.tikneuron.summary.service;
 
+import com.tikneuron.paid.InvalidRequestException;
+import com.tikneuron.paid.ServiceUnavailableException;
+import com.tikneuron.paid.ProcessingFailedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.tikneuron.summary.client.BillingClient;
-import com.tikneuron.summary.client.Hold;
-import com.tikneuron.summary.client.HoldRequest;
-import com.tikneuron.summary.client.InsufficientCreditsException;
+import com.tikneuron.paid.PaidCapability;
+import com.tikneuron.paid.PaidWork;
+import com.tikneuron.paid.billing.Hold;
 import com.tikneuron.summary.client.LlmClient;
 import com.tikneuron.summary.client.SubtitleClient;
 import com.tikneuron.summary.client.SubtitleRejectedException;
 import com.tikneuron.summary.client.Transcript;
-import com.tikneuron.summary.client.VideoMetadata;
 import com.tikneuron.summary.config.SummaryConfig;
 import com.tikneuron.summary.engine.ExtractiveSummarizer;
 import com.tikneuron.summary.engine.Languages;
@@ -31,7 +27,6 @@ import com.tikneuron.summary.engine.LlmSummarizer;
 import com.tikneuron.summary.engine.SummaryEngine;
 import com.tikneuron.summary.engine.SummaryFailedException;
 import com.tikneuron.summary.engine.SummaryJob;
-import com.tikneuron.summary.messaging.SettlementProducer;
 import com.tikneuron.summary.repository.CacheKey;
 import com.tikneuron.summary.repository.StoredSummary;
 import com.tikneuron.summary.repository.SummaryRepository;
@@ -52,24 +47,19 @@ public class SummaryService {
     private static final String CAPABILITY = "summary";
 
     private final SubtitleClient subtitles;
-    private final BillingClient billing;
+    private final PaidCapability paid;
     private final SummaryRepository repository;
-    private final SettlementProducer settlements;
     private final LlmClient llm;
     private final LlmSummarizer llmEngine;
     private final ExtractiveSummarizer builtinEngine;
     private final SummaryConfig config;
     private final MeterRegistry meters;
-    // Identical uncached requests in flight on this replica: the first one works and pays, the others wait for it.
-    private final ConcurrentMap<CacheKey, CompletableFuture<StoredSummary>> inFlight = new ConcurrentHashMap<>();
 
-    public SummaryService(SubtitleClient subtitles, BillingClient billing, SummaryRepository repository,
-            SettlementProducer settlements, LlmClient llm, LlmSummarizer llmEngine, ExtractiveSummarizer builtinEngine,
+    public SummaryService(SubtitleClient subtitles, PaidCapability paid, SummaryRepository repository, LlmClient llm, LlmSummarizer llmEngine, ExtractiveSummarizer builtinEngine,
             SummaryConfig config, MeterRegistry meters) {
         this.subtitles = subtitles;
-        this.billing = billing;
+        this.paid = paid;
         this.repository = repository;
-        this.settlements = settlements;
         this.llm = llm;
         this.llmEngine = llmEngine;
         this.builtinEngine = builtinEngine;
@@ -136,152 +126,63 @@ public class SummaryService {
             SummaryEngine engine) {
         CacheKey key = new CacheKey(videoId, command.type().wireName(), command.language(), engine.version(),
                 sha256(transcript.text()));
-        return lookup(key).chain(cached -> cached != null
-                ? cachedAnswer(command, cached)
-                : coalesced(key, transcript, command, engine, true));
+        return paid.run(new SummaryWork(key, transcript, command, engine, config.price()), command.caller())
+                .map(settled -> new SummaryOutcome(videoId, settled.value().summary(), command.type(), command.language(),
+                        settled.cached(), settled.creditsCharged(), settled.creditsRemaining()));
     }
 
-    private Uni<SummaryOutcome> coalesced(CacheKey key, Transcript transcript, SummaryCommand command,
-            SummaryEngine engine, boolean mayWait) {
-        CompletableFuture<StoredSummary> mine = new CompletableFuture<>();
-        CompletableFuture<StoredSummary> running = mayWait ? inFlight.putIfAbsent(key, mine) : null;
-        if (running != null) {
-            return Uni.createFrom().completionStage(running).onItemOrFailure().transformToUni((stored, failure) ->
-                    // The leader's failure (its credits, say) need not be ours: then this request tries for itself.
-                    failure == null ? cachedAnswer(command, stored) : coalesced(key, transcript, command, engine, false));
-        }
-        if (!mayWait) {
-            return claimedOrAwaited(key, transcript, command, engine);
-        }
-        return claimedOrAwaited(key, transcript, command, engine)
-                .invoke(outcome -> mine.complete(new StoredSummary(key, outcome.summary(), engine.name(), engine.model())))
-                .onFailure().invoke(mine::completeExceptionally)
-                // A leader whose caller hung up must not leave the others waiting: they then work for themselves.
-                .onCancellation().invoke(() -> mine.completeExceptionally(new CancellationException("caller went away")))
-                .onTermination().invoke(() -> inFlight.remove(key, mine));
-    }
+    /** One summary as paid work: keyed by everything that changes the answer, cached in summary.summaries. */
+    private final class SummaryWork extends PaidWork<StoredSummary> {
 
-    /**
-     * Across replicas: the request that claims the key does the work; one that finds it claimed elsewhere polls
-     * the cache until the summary is there, or until the claim is released or its lease runs out, then claims it.
-     */
-    private Uni<SummaryOutcome> claimedOrAwaited(CacheKey key, Transcript transcript, SummaryCommand command,
-            SummaryEngine engine) {
-        return lookup(key).chain(cached -> {
-            if (cached != null) {
-                return cachedAnswer(command, cached);
+        private final CacheKey key;
+        private final Transcript transcript;
+        private final SummaryCommand command;
+        private final SummaryEngine engine;
+
+        SummaryWork(CacheKey key, Transcript transcript, SummaryCommand command, SummaryEngine engine, int price) {
+            super(CAPABILITY, key.videoId(), claimKey(key), price);
+            this.key = key;
+            this.transcript = transcript;
+            this.command = command;
+            this.engine = engine;
+        }
+
+        @Override
+        public Uni<StoredSummary> lookup() {
+            return repository.find(key);
+        }
+
+        @Override
+        public Uni<StoredSummary> work(Hold hold) {
+            return subtitles.metadata(key.videoId())
+                    // Metadata only adds context to the prompt: a summary without it beats no summary.
+                    .onFailure().invoke(failure -> LOG.warnf("metadata of video %s unavailable: %s", key.videoId(), failure.getMessage()))
+                    .onFailure().recoverWithNull()
+                    .chain(metadata -> engine.summarize(new SummaryJob(key.videoId(), command.type(), command.language(),
+                            transcript, metadata)))
+                    .ifNoItem().after(config.workTimeout())
+                    .failWith(() -> new SummaryFailedException("Summarising took too long, please retry later"))
+                    .map(text -> new StoredSummary(key, text, engine.name(), engine.model()));
+        }
+
+        @Override
+        public Uni<Void> store(StoredSummary summary) {
+            return repository.store(summary);
+        }
+
+        @Override
+        public RuntimeException failure(Throwable failure) {
+            if (failure instanceof SummaryFailedException) {
+                return new ProcessingFailedException(failure.getMessage());
             }
-            return claim(key).chain(claimed -> claimed
-                    ? paid(key, transcript, command, engine).eventually(() -> release(key))
-                    : Uni.createFrom().voidItem().onItem().delayIt().by(config.claimPoll())
-                            .chain(() -> claimedOrAwaited(key, transcript, command, engine)));
-        });
-    }
-
-    private Uni<Boolean> claim(CacheKey key) {
-        // Without the database no cached answer can be served either: working unclaimed is the better fallback.
-        return repository.claim(key, config.claimLease())
-                .onFailure().invoke(failure -> LOG.errorf("summary claim failed: %s", failure.getMessage()))
-                .onFailure().recoverWithItem(true);
-    }
-
-    private Uni<Void> release(CacheKey key) {
-        return repository.release(key)
-                .onFailure().invoke(failure -> LOG.warnf("summary claim not released (its lease will run out): %s", failure.getMessage()))
-                .onFailure().recoverWithNull();
-    }
-
-    private Uni<StoredSummary> lookup(CacheKey key) {
-        return repository.find(key).onFailure().transform(failure -> {
-            LOG.errorf(failure, "summary cache lookup failed");
-            return new ServiceUnavailableException("The summary service is temporarily unavailable, please retry later", null);
-        });
-    }
-
-    private Uni<SummaryOutcome> cachedAnswer(SummaryCommand command, StoredSummary stored) {
-        Caller caller = command.caller();
-        SummaryOutcome outcome = new SummaryOutcome(stored.key().videoId(), stored.summary(), command.type(),
-                command.language(), true, 0, null);
-        // The usage record is for the customer's history; losing it must not withhold a free answer.
-        return settlements.cachedUse(caller.accountId(), stored.key().videoId(), caller.callId(), caller.correlationId(),
-                        caller.mode())
-                .onFailure().invoke(failure -> LOG.errorf("usage.cached event not published: %s", failure.getMessage()))
-                .onFailure().recoverWithNull()
-                .replaceWith(outcome);
-    }
-
-    private Uni<SummaryOutcome> paid(CacheKey key, Transcript transcript, SummaryCommand command, SummaryEngine engine) {
-        Caller caller = command.caller();
-        String holdId = CAPABILITY + ":" + UUID.randomUUID();
-        HoldRequest request = new HoldRequest(holdId, caller.accountId(), config.price(), CAPABILITY, key.videoId(),
-                caller.callId(), caller.correlationId(), caller.mode());
-        return billing.hold(request)
-                .onFailure(failure -> !(failure instanceof InsufficientCreditsException)).transform(failure -> {
-                    LOG.errorf("hold not made: %s", failure.getMessage());
-                    return new ServiceUnavailableException("The billing service is unavailable, please retry later", null);
-                })
-                // Logged under the request id, so on-call can go from a customer's request to billing's call id.
-                .invoke(hold -> LOG.infof("hold %s made for call %s", hold.holdId(), caller.callId()))
-                .chain(hold -> work(key, transcript, command, engine)
-                        // The caller hung up (a gateway timeout, say): refund now rather than when the hold expires.
-                        .onCancellation().call(() -> voidHold(hold, key, caller, new SummaryFailedException("The request was cancelled")))
-                        .onFailure().call(failure -> voidHold(hold, key, caller, failure))
-                        .onFailure().transform(failure -> asProcessingFailure(failure, hold))
-                        .chain(stored -> capture(hold, key, command, stored)));
-    }
-
-    private Uni<StoredSummary> work(CacheKey key, Transcript transcript, SummaryCommand command, SummaryEngine engine) {
-        return subtitles.metadata(key.videoId())
-                // Metadata only adds context to the prompt: a summary without it beats no summary.
-                .onFailure().invoke(failure -> LOG.warnf("metadata of video %s unavailable: %s", key.videoId(), failure.getMessage()))
-                .onFailure().recoverWithNull()
-                .chain(metadata -> engine.summarize(job(key, transcript, command, metadata)))
-                .ifNoItem().after(config.workTimeout())
-                .failWith(() -> new SummaryFailedException("Summarising took too long, please retry later"))
-                .map(text -> new StoredSummary(key, text, engine.name(), engine.model()))
-                .call(stored -> repository.store(stored)
-                        .onFailure().invoke(failure -> LOG.errorf(failure, "summary of video %s not cached", key.videoId()))
-                        .onFailure().recoverWithNull());
-    }
-
-    private static SummaryJob job(CacheKey key, Transcript transcript, SummaryCommand command, VideoMetadata metadata) {
-        return new SummaryJob(key.videoId(), command.type(), command.language(), transcript, metadata);
-    }
-
-    private Uni<SummaryOutcome> capture(Hold hold, CacheKey key, SummaryCommand command, StoredSummary stored) {
-        Caller caller = command.caller();
-        int charged = "test".equals(hold.mode()) ? 0 : hold.amount();
-        return settlements.captured(hold.holdId(), caller.accountId(), hold.amount(), key.videoId(), caller.callId(),
-                        caller.correlationId(), caller.mode())
-                .replaceWith(charged)
-                // A success is always charged: without a durable capture the caller is told it failed, the hold is
-                // voided (or expires), and the summary, already cached, is free on the next call.
-                .onFailure().invoke(failure -> LOG.errorf("capture of hold %s not published: %s", hold.holdId(), failure.getMessage()))
-                .onFailure().call(failure -> voidHold(hold, key, caller, failure))
-                .onFailure().transform(failure -> new ServiceUnavailableException(
-                        "Billing could not record this request; nothing was charged. Please retry shortly", hold.credits()))
-                .map(credits -> new SummaryOutcome(key.videoId(), stored.summary(), command.type(), key.language(), false, credits,
-                        hold.credits()));
-    }
-
-    private Uni<Void> voidHold(Hold hold, CacheKey key, Caller caller, Throwable failure) {
-        return settlements.voided(hold.holdId(), caller.accountId(), hold.amount(), key.videoId(), caller.callId(),
-                        caller.correlationId(), caller.mode(), reason(failure))
-                // An unpublished void still ends in a refund: billing voids the hold when it expires.
-                .onFailure().invoke(error -> LOG.errorf("void of hold %s not published: %s", hold.holdId(), error.getMessage()))
-                .onFailure().recoverWithNull();
-    }
-
-    private static RuntimeException asProcessingFailure(Throwable failure, Hold hold) {
-        return new ProcessingFailedException(reason(failure), hold.credits());
-    }
-
-    private static String reason(Throwable failure) {
-        if (failure instanceof SummaryFailedException || failure instanceof ProcessingFailedException) {
-            return failure.getMessage();
+            LOG.error("summary failed unexpectedly", failure);
+            return new ProcessingFailedException("Internal error while summarising");
         }
-        LOG.error("summary failed unexpectedly", failure);
-        return "Internal error while summarising";
+    }
+
+    /** The claim key of a summary across replicas: the cache key's fields, in order. */
+    static String claimKey(CacheKey key) {
+        return String.join("|", key.videoId(), key.summaryType(), key.language(), key.promptVersion(), key.transcriptSha256());
     }
 
     /** Maps subtitle-service's answers onto ours; anything but a definite "no" means it is down. */

@@ -555,7 +555,7 @@ class SummaryResourceTest {
     void requestWaitsForTheReplicaThatClaimedTheSameSummaryAndGetsItFree() {
         String video = Fixtures.englishVideo();
         List<Object> key = List.of(video, "bulletpoint", "en", prompts.version(), sha256(Fixtures.SOURDOUGH_EN));
-        sql("INSERT INTO summary.summary_claims VALUES ($1, $2, $3, $4, $5, now() + INTERVAL '1 minute')", key);
+        sql("INSERT INTO summary.work_claims VALUES ($1, 'other-replica', now() + INTERVAL '1 minute')", List.of(claimKey(key)));
         String account = Fixtures.newAccount();
         CompletableFuture<Response> call = CompletableFuture.supplyAsync(() -> summarize(account, video, "bulletpoint", "en"));
 
@@ -564,7 +564,7 @@ class SummaryResourceTest {
         row.add("- Made elsewhere.\n- Stored by the other replica.\n- Served here.");
         sql("INSERT INTO summary.summaries (video_id, summary_type, language, prompt_version, transcript_sha256, summary, engine)"
                 + " VALUES ($1, $2, $3, $4, $5, $6, 'llm')", row);
-        sql("DELETE FROM summary.summary_claims WHERE video_id = $1", List.of(video));
+        sql("DELETE FROM summary.work_claims WHERE claim_key = $1 AND owner = 'other-replica'", List.of(claimKey(key)));
 
         call.join().then().statusCode(200)
                 .body("cached", is(true))
@@ -578,12 +578,17 @@ class SummaryResourceTest {
     void claimOfAReplicaThatDiedIsTakenOverAndReleasedAfterTheWork() {
         String video = Fixtures.englishVideo();
         List<Object> key = List.of(video, "bulletpoint", "en", prompts.version(), sha256(Fixtures.SOURDOUGH_EN));
-        sql("INSERT INTO summary.summary_claims VALUES ($1, $2, $3, $4, $5, now() - INTERVAL '1 second')", key);
+        sql("INSERT INTO summary.work_claims VALUES ($1, 'dead-replica', now() - INTERVAL '1 second')", List.of(claimKey(key)));
         String account = Fixtures.newAccount();
         summarize(account, video, "bulletpoint", "en").then().statusCode(200).body("cached", is(false));
         assertEquals(1, StandIns.billing().holds(account).size());
-        assertEquals(0, pool.preparedQuery("SELECT 1 FROM summary.summary_claims WHERE video_id = $1")
-                .execute(Tuple.of(video)).await().indefinitely().rowCount());
+        assertEquals(0, pool.preparedQuery("SELECT 1 FROM summary.work_claims WHERE claim_key = $1")
+                .execute(Tuple.of(claimKey(key))).await().indefinitely().rowCount());
+    }
+
+    /** The paid protocol's claim key of a summary: its cache key's fields, in order. */
+    private static String claimKey(List<Object> cacheKey) {
+        return String.join("|", cacheKey.stream().map(String::valueOf).toList());
     }
 
     private void sql(String statement, List<Object> values) {

@@ -1,0 +1,8 @@
+-- The paid protocol's cross-replica claims (paid-capability, docs/ARCHITECTURE.md): one row per key being worked on,
+-- owned by the request that claimed it, which alone may release it; a claim whose lease ran out may be taken over.
+-- Identical uncached requests on two replicas thus pay once.
+CREATE TABLE work_claims (
+    claim_key  VARCHAR(512) PRIMARY KEY,
+    owner      VARCHAR(64)  NOT NULL,
+    expires_at TIMESTAMPTZ  NOT NULL
+);

@@ -1,0 +1,13 @@
+package com.tikneuron.paid.messaging;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A settlement event on billing.settlements (contracts/events/settlement-event.schema.json, version 1):
+ * {@code requestId} is the call id, {@code correlationId} the caller's X-Request-Id.
+ */
+@RegisterForReflection
+public record SettlementEvent(String eventId, String type, int version, String holdId, String accountId, int amount,
+        String capability, String videoId, String requestId, String correlationId, String mode, String reason,
+        String occurredAt) {
+}

@@ -1,9 +1,0 @@
-package com.tikneuron.summary.client;
-
-/** Billing refused the hold for a reason other than credits (unknown account, conflicting hold id). */
-public class BillingRejectedException extends RuntimeException {
-
-    public BillingRejectedException(String message) {
-        super(message);
-    }
-}

@@ -1,5 +1,0 @@
-package com.tikneuron.summary.rest;
-
-/** The public error body. */
-public record ErrorResponse(String errorCode, String message, String requestId) {
-}

@@ -1,8 +1,0 @@
-package com.tikneuron.summary.rest;
-
-import java.util.List;
-import java.util.Map;
-
-/** The public contract's 422 body for invalid request fields. */
-public record ValidationErrorResponse(String message, Map<String, List<String>> errors, String requestId) {
-}
