@@ -51,6 +51,8 @@ train() {
     export TN_STACK=aot-training TN_PORT_BASE="${TN_AOT_PORT_BASE:-26080}" TN_DB_NAME=tikneuron_aot_training
     # a recording JVM starts more slowly than a plain one; on a busy machine much more so
     export TN_READY_TIMEOUT="${TN_READY_TIMEOUT:-600}"
+    # ... and Flyway's first connection may then wait longer than its usual 5 s
+    export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60S
     export TN_SETTLEMENTS_TOPIC=billing.settlements.aot-training
     export TIKNEURON_RATE_LIMIT_PER_MINUTE=1000000000 TIKNEURON_RATE_LIMIT_BURST=1000000000
     local gateway="http://127.0.0.1:${TN_PORT_BASE}" billing="http://127.0.0.1:$((TN_PORT_BASE + 4))"
