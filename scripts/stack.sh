@@ -11,6 +11,7 @@
 #   TN_DB_NAME      PostgreSQL database of every service (default tikneuron)
 #   TN_SETTLEMENTS_TOPIC  Kafka topic of settlements and free uses (default billing.settlements); another name is
 #                   created when missing, so that stacks sharing a broker never read each other's events
+#   TN_AOT          record | use (default) | off: the JDK's AOT cache of each service (scripts/aot.sh)
 #   TN_JARS_ROOT    run the jars under this copy of the tree's <module>/target/ folders instead of the tree's own
 #                   (a snapshot that builds in the working tree cannot change under running JVMs); implies no build
 #   TIKNEURON_*     passed to the services as they are (see README.md); TIKNEURON_DB_PORT also picks the
@@ -153,8 +154,33 @@ start_service() {
         TIKNEURON_JOBS_URL="http://127.0.0.1:$(port_of jobs-service)" \
         TIKNEURON_ADMIN_TOKEN="${token}" \
         QUARKUS_LOG_CONSOLE_JSON_ENABLED="${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}" \
-        java ${TN_JAVA_OPTS:--Xms64m -Xmx384m} \
+        java ${TN_JAVA_OPTS:-$(jvm_options_of "${service}")} $(aot_options_of "${service}") \
         -jar "${JARS_ROOT}/${service}/target/quarkus-app/quarkus-run.jar"
+}
+
+# Heap and collector per service, chosen for what each one does (docs/DEPLOY.md, "JVM options"); TN_JAVA_OPTS
+# replaces them for every service (the benchmarks use that to compare settings).
+jvm_options_of() {
+    case "$1" in
+        gateway) echo "-Xms128m -Xmx256m -XX:+UseParallelGC" ;;
+        billing-service) echo "-Xms256m -Xmx512m -XX:+UseParallelGC" ;;
+        subtitle-service) echo "-Xms128m -Xmx384m -XX:+UseParallelGC" ;;
+        summary-service) echo "-Xms64m -Xmx256m -XX:+UseSerialGC" ;;
+        diarization-service) echo "-Xms64m -Xmx512m -XX:+UseSerialGC" ;;
+        *) echo "-Xms64m -Xmx256m -XX:+UseSerialGC" ;;
+    esac
+}
+
+# The JDK's AOT cache of a service (scripts/aot.sh trains it): TN_AOT=record writes it when the JVM exits,
+# TN_AOT=off starts without it, and by default it is used when it is newer than the service's jar (the JVM
+# itself also refuses a cache that does not match the class path, and then starts without one).
+aot_options_of() {
+    local cache="${JARS_ROOT}/$1/target/quarkus-app/app.aot"
+    case "${TN_AOT:-use}" in
+        record) echo "-XX:AOTCacheOutput=${cache}" ;;
+        off) ;;
+        *) if [ "${cache}" -nt "${JARS_ROOT}/$1/target/quarkus-app/quarkus-run.jar" ]; then echo "-XX:AOTCache=${cache}"; fi ;;
+    esac
 }
 
 wait_ready() {
@@ -218,8 +244,11 @@ stop() {
         fi
         rm -f "${DIR}/${name}.pid"
     done
+    # a JVM recording its AOT cache writes it on the way out, which takes a few seconds more
+    local steps=60
+    [ "${TN_AOT:-}" = record ] && steps=480
     for pid in "${pids[@]}"; do
-        for _ in $(seq 1 60); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.25; done
+        for _ in $(seq 1 "${steps}"); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.25; done
         kill -9 "${pid}" 2>/dev/null || true
     done
 }

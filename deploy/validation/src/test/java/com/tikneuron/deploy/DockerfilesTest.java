@@ -48,6 +48,13 @@ class DockerfilesTest {
         Map<String, Object> pod = Manifests.map(Manifests.find(prod, "Deployment", service).orElseThrow(), "spec", "template", "spec");
         assertEquals(String.valueOf(Manifests.map(pod, "securityContext").get("runAsUser")), lastUser, "runs as the Deployment's user");
         assertTrue(text.contains("EXPOSE " + port), "exposes " + port);
+        if ("jvm".equals(flavour)) {
+            // the AOT cache is recorded in the runtime stage, by the image's own JVM, and the entrypoint maps it
+            int training = text.indexOf("RUN sh /tmp/aot-training.sh");
+            assertTrue(training > text.lastIndexOf("FROM "), "records the AOT cache in the runtime stage");
+            assertTrue(training > text.indexOf("/target/quarkus-app/lib/"), "records it after the application is in place");
+            assertTrue(text.contains("-XX:AOTCache=/deployments/app.aot"), "starts with the AOT cache");
+        }
         if (service.equals("diarization-service")) {
             for (String needed : List.of("ffmpeg", "/opt/vosk-model", "TIKNEURON_DIARIZATION_VOSK_MODEL_PATH")) {
                 assertTrue(text.contains(needed), "the diarization image carries " + needed);

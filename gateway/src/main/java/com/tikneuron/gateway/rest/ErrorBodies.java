@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The public error bodies: the contract's fields in the contract's order, then request_id. */
 final class ErrorBodies {
@@ -32,6 +33,7 @@ final class ErrorBodies {
     }
 
     /** Every other error: a stable code, a sentence for people, the request id. */
+    @RegisterForReflection
     @JsonPropertyOrder({ "error_code", "message", "request_id" })
     record Error(@JsonProperty("error_code") String errorCode, String message,
             @JsonProperty("request_id") String requestId) {
