@@ -14,7 +14,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-SERVICES=(billing-service subtitle-service summary-service diarization-service gateway)
+SERVICES=(billing-service subtitle-service summary-service diarization-service jobs-service gateway portal)
 SECONDS_OF_HITS=20
 
 status() {

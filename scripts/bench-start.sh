@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-SERVICES=(billing-service subtitle-service summary-service diarization-service gateway)
+SERVICES=(billing-service subtitle-service summary-service diarization-service jobs-service gateway portal)
 export TN_STACK=start-bench TN_PORT_BASE="${TN_BENCH_PORT_BASE:-27080}" TN_DB_NAME=tikneuron_start_bench
 export TN_SETTLEMENTS_TOPIC=billing.settlements.start-bench TN_NO_BUILD=1 TN_READY_TIMEOUT=600
 export TIKNEURON_RATE_LIMIT_PER_MINUTE=1000000000 TIKNEURON_RATE_LIMIT_BURST=1000000000
@@ -51,6 +51,8 @@ port_of() {
         summary-service) echo $((TN_PORT_BASE + 2)) ;;
         diarization-service) echo $((TN_PORT_BASE + 3)) ;;
         billing-service) echo $((TN_PORT_BASE + 4)) ;;
+        jobs-service) echo $((TN_PORT_BASE + 5)) ;;
+        portal) echo $((TN_PORT_BASE + 6)) ;;
     esac
 }
 pid_of() { cat "${STACK_DIR}/$1.pid"; }
