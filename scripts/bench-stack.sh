@@ -27,6 +27,7 @@ export TN_STACK=bench TN_PORT_BASE=28080 TN_DB_NAME=tikneuron_benchstack
 export TN_SETTLEMENTS_TOPIC=billing.settlements.bench-stack
 # The per-key limit would otherwise answer 429 to a benchmark; it is measured by the gateway's own tests.
 export TIKNEURON_RATE_LIMIT_PER_MINUTE=1000000000 TIKNEURON_RATE_LIMIT_BURST=1000000000
+export TIKNEURON_PLAN_REQUESTS_PER_MINUTE=1000000000 TIKNEURON_PLAN_BURST=1000000000
 export TN_JAVA_OPTS="-Xms256m -Xmx512m"
 GATEWAY="http://127.0.0.1:28080"
 BILLING="http://127.0.0.1:28084"
