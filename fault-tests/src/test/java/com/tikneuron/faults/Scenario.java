@@ -27,11 +27,12 @@ enum Scenario {
         Thread.sleep(m.window().toMillis() / 2);
         FaultStack.tiktokFaults(null);
     }),
-    SETTLEMENTS_LATE("settlements-late", "billing restarted with its settlement consumer off and 10 s holds, traffic "
-            + "running until every hold of the window expired, then restarted as usual: the captures arrive late",
+    SETTLEMENTS_LATE("settlements-late", "billing restarted with its settlement consumer on an empty topic (the "
+            + "settlements pile up unread) and 10 s holds, traffic running until every hold of the window expired, then "
+            + "restarted as usual: the captures arrive after their holds expired",
             m -> {
                 FaultStack.terminate("billing-service");
-                FaultStack.startStack("MP_MESSAGING_INCOMING_SETTLEMENTS_ENABLED", "false", "TIKNEURON_HOLD_TTL", "10s");
+                FaultStack.startStack("TN_SETTLEMENTS_TOPIC", "billing.settlements.unread", "TIKNEURON_HOLD_TTL", "10s");
                 // Holds made now expire after 10 s; the expiry job sweeps every few seconds.
                 Thread.sleep(Math.max(m.window().toMillis(), 10_000 + FaultStack.EXPIRY_INTERVAL.toMillis() * 3 + 5_000));
                 FaultStack.terminate("billing-service");
