@@ -3,6 +3,7 @@
 #   scripts/infra.sh start    start what is not running yet (idempotent), create databases and topics
 #   scripts/infra.sh stop     stop only what this script started
 #   scripts/infra.sh stop-kafka | stop-postgres | stop-redis   stop one of them, again only if this script started it
+#   scripts/infra.sh start-redis   start only Redis (as start does) when none answers
 #   scripts/infra.sh status
 #   scripts/infra.sh topic NAME [--fresh]   create a settlements topic (3 partitions) if missing; --fresh deletes it first
 # Environment (a second, isolated set beside the usual one, as scripts/faults.sh runs):
@@ -244,8 +245,9 @@ case "${1:-start}" in
     stop) stop_redis; stop_kafka; stop_postgres ;;
     stop-kafka) stop_kafka ;;
     stop-redis) stop_redis ;;
+    start-redis) start_redis ;;
     stop-postgres) stop_postgres ;;
     status) status ;;
     topic) [ -n "${2:-}" ] || tn_die "usage: $0 topic NAME [--fresh]"; topic "$2" "${3:-}" ;;
-    *) echo "usage: $0 start|stop|stop-kafka|stop-postgres|stop-redis|status" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|stop-kafka|stop-postgres|stop-redis|start-redis|status" >&2; exit 2 ;;
 esac

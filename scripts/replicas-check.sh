@@ -55,5 +55,5 @@ tn_mvnw -q verify -Pe2e -pl e2e-tests -Dtest=ReplicasTest -Dsurefire.failIfNoSpe
     -Dtikneuron.e2e.service-credential-file="${TN_LOCAL}/${TN_STACK}/service-credential" \
     -Dtikneuron.e2e.gateway-replicas="${replicas}" \
     -Dtikneuron.e2e.redis-kill="kill -9 \$(cat ${TN_REDIS_DIR}/redis.pid)" \
-    -Dtikneuron.e2e.redis-start="env ${redis_env} ${TN_ROOT}/scripts/infra.sh start"
+    -Dtikneuron.e2e.redis-start="env ${redis_env} ${TN_ROOT}/scripts/infra.sh start-redis"
 tn_log "replica checks passed (${TN_REPLICAS} gateways behind HAProxy)"

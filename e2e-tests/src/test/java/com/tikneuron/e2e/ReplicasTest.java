@@ -63,9 +63,13 @@ class ReplicasTest {
         while (send(Stack.GATEWAY, customer, null, video(0)).statusCode() == 200 && drained < 500) {
             drained++;
         }
-        assertTrue(drained >= 54 && drained <= 70, "the burst of 60 is shared by every replica: " + drained);
+        // 60 plus what refills while draining (one a second): far from the 180 three unshared buckets would give.
+        assertTrue(drained >= 54 && drained <= 90, "the burst of 60 is shared by every replica: " + drained);
 
+        // One request every 200 ms for a minute, each sent on time whatever the answers' latency, so the minute is a
+        // minute on a busy machine too.
         Map<Integer, Integer> statuses = new TreeMap<>();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < 300; i++) {
             long due = start + TimeUnit.MILLISECONDS.toNanos(200L * i);
@@ -73,7 +77,10 @@ class ReplicasTest {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            statuses.merge(send(Stack.GATEWAY, customer, null, video(0)).statusCode(), 1, Integer::sum);
+            answers.add(HTTP.sendAsync(request(Stack.GATEWAY, customer, null, video(0)), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            statuses.merge(answer.get(60, TimeUnit.SECONDS).statusCode(), 1, Integer::sum);
         }
         System.out.printf("300 requests in %d s through %d replicas: %s%n",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), REPLICAS.size(), statuses);
@@ -177,6 +184,17 @@ class ReplicasTest {
     }
 
     private static HttpResponse<String> send(String base, Customer customer, String idempotencyKey, String video) {
+        try {
+            return HTTP.send(request(base, customer, idempotencyKey, video), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("no answer from " + base, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static HttpRequest request(String base, Customer customer, String idempotencyKey, String video) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/tiktok/subtitle"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").header("API-KEY", customer.key())
@@ -185,14 +203,7 @@ class ReplicasTest {
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("no answer from " + base, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return request.build();
     }
 
     private static void standinDelay(int millis) throws Exception {
