@@ -19,6 +19,8 @@ export TN_REPLICAS="${TN_REPLICAS:-3}"
 export TN_SETTLEMENTS_TOPIC="billing.settlements.replicas-check"
 export TIKNEURON_REDIS_PORT=$((BASE + 30))
 export TN_REDIS_DIR="${TN_LOCAL}/${TN_STACK}/redis"
+# Eight JVMs start at once: on a busy 2-core machine that takes minutes
+export TN_READY_TIMEOUT="${TN_READY_TIMEOUT:-600}"
 
 for port in "${BASE}" "$((BASE + 4))" "$((BASE + 10))" "${TIKNEURON_REDIS_PORT}"; do
     tn_port_open 127.0.0.1 "${port}" && tn_die "port ${port} is in use; is another check running? (set TN_CHECK_PORT_BASE)"

@@ -24,7 +24,8 @@ import io.restassured.path.json.JsonPath;
 public final class BillingTestSupport {
 
     public static final String ADMIN = "Bearer test-profile-admin-token-not-a-secret";
-    public static final String TOPIC = "billing.settlements";
+    // The topic billing consumes in this run (TIKNEURON_SETTLEMENTS_TOPIC keeps concurrent runs apart).
+    public static final String TOPIC = System.getenv().getOrDefault("TIKNEURON_SETTLEMENTS_TOPIC", "billing.settlements");
 
     private BillingTestSupport() {
     }

@@ -96,11 +96,12 @@ class ReplicasTest {
         Customer customer = Stack.customer(100);
         String video = video(1);
         String key = "replicas-" + RUN + "-1";
-        standinDelay(3_000);
+        standinDelay(5_000);
         try {
             CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
                     () -> send(REPLICAS.get(0), customer, key, video));
-            Thread.sleep(1_000);
+            // The first is held up at TikTok for 5 s: well in flight after 2 s, even on a busy machine.
+            Thread.sleep(2_000);
             HttpResponse<String> inFlight = send(REPLICAS.get(1), customer, key, video);
             assertEquals(409, inFlight.statusCode(), inFlight.body());
             assertTrue(inFlight.body().contains("\"error_code\":\"idempotency_key_in_use\""), inFlight.body());
