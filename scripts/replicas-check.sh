@@ -21,6 +21,8 @@ export TIKNEURON_REDIS_PORT=$((BASE + 30))
 export TN_REDIS_DIR="${TN_LOCAL}/${TN_STACK}/redis"
 # Eight JVMs start at once: on a busy 2-core machine that takes minutes
 export TN_READY_TIMEOUT="${TN_READY_TIMEOUT:-600}"
+# and their first database connections can wait longer than the pool's default 5 s
+export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT="${QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT:-60S}"
 
 for port in "${BASE}" "$((BASE + 4))" "$((BASE + 10))" "${TIKNEURON_REDIS_PORT}"; do
     tn_port_open 127.0.0.1 "${port}" && tn_die "port ${port} is in use; is another check running? (set TN_CHECK_PORT_BASE)"
