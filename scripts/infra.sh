@@ -11,6 +11,7 @@
 #   TIKNEURON_REDIS_PORT                      Redis, the gateways' shared state (default 6379): the one answering
 #                                             there is used, else Debian's redis-server is installed and started
 #   TN_REDIS_DIR                              its append-only file, log and pid (default .local/redis)
+#   TN_KAFKA_START_TIMEOUT                    seconds to wait for a broker this script starts (default 60)
 #   TN_PG_DIR, TN_KAFKA_DIR                   data, logs and pid of a cluster/broker this script starts
 #                                             (default .local/postgres, .local/kafka; the Kafka jars stay in .local/kafka/libs)
 set -euo pipefail
@@ -153,7 +154,7 @@ start_kafka() {
             -cp "$(kafka_classpath)" kafka.Kafka "${KAFKA_DIR}/config/server.properties" \
             > "${KAFKA_DIR}/stdout.log" 2>&1 &
         echo $! > "${KAFKA_DIR}/kafka.pid"
-        tn_wait_port 127.0.0.1 "${KAFKA_PORT}" 60 || { tail -n 30 "${KAFKA_DIR}/stdout.log" >&2; tn_die "Kafka did not start"; }
+        tn_wait_port 127.0.0.1 "${KAFKA_PORT}" "${TN_KAFKA_START_TIMEOUT:-60}" || { tail -n 30 "${KAFKA_DIR}/stdout.log" >&2; tn_die "Kafka did not start"; }
     fi
     create_topics
 }
