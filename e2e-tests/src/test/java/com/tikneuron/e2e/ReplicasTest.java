@@ -101,12 +101,12 @@ class ReplicasTest {
         Customer customer = Stack.customer(100);
         String video = video(1);
         String key = "replicas-" + RUN + "-1";
-        standinDelay(5_000);
+        standinDelay(3_000);
         try {
             CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
                     () -> send(REPLICAS.get(0), customer, key, video));
-            // The first is held up at TikTok for 5 s: well in flight after 2 s, even on a busy machine.
-            Thread.sleep(2_000);
+            // The first is held up at TikTok (3 s a request, more than one request a fetch): in flight after 1.5 s.
+            Thread.sleep(1_500);
             HttpResponse<String> inFlight = send(REPLICAS.get(1), customer, key, video);
             assertEquals(409, inFlight.statusCode(), inFlight.body());
             assertTrue(inFlight.body().contains("\"error_code\":\"idempotency_key_in_use\""), inFlight.body());
