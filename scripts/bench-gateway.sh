@@ -4,8 +4,12 @@
 # same fixed-response backend, and with the backend called directly. Prints a Markdown table.
 # The backend is an nginx server on loopback answering the subtitle route with the contract's body and the key
 # lookup with an active key, so neither billing nor a capability service is measured, only the hop.
+# Two gateways run side by side: one keeping its rate limits in Redis (TIKNEURON_REDIS_URL, default the one on
+# 127.0.0.1:6379, keys under tn:bench:), as every deployment does, and one without Redis (shared state disabled:
+# buckets in its own memory), so the cost of the shared state is measured back to back.
 #   scripts/bench-gateway.sh [--duration 15] [--connections 64] [--warmup 20]
-# Ports 19480, 19481 and 19490 by default; BENCH_NGINX_PORT, BENCH_BACKEND_PORT, BENCH_GATEWAY_PORT override them.
+# Ports 19480, 19481, 19490 and 19491 by default; BENCH_NGINX_PORT, BENCH_BACKEND_PORT, BENCH_GATEWAY_PORT override
+# them (the gateway without Redis listens on BENCH_GATEWAY_PORT + 1).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 tn_use_jdk
@@ -25,7 +29,8 @@ done
 BACKEND_PORT=${BENCH_BACKEND_PORT:-19481}
 NGINX_PORT=${BENCH_NGINX_PORT:-19480}
 GATEWAY_PORT=${BENCH_GATEWAY_PORT:-19490}
-for port in "${BACKEND_PORT}" "${NGINX_PORT}" "${GATEWAY_PORT}"; do
+LOCAL_PORT=$((GATEWAY_PORT + 1))
+for port in "${BACKEND_PORT}" "${NGINX_PORT}" "${GATEWAY_PORT}" "${LOCAL_PORT}"; do
     tn_port_open 127.0.0.1 "${port}" && tn_die "port ${port} is in use (set BENCH_BACKEND_PORT, BENCH_NGINX_PORT, BENCH_GATEWAY_PORT)"
 done
 WORK="${TN_LOCAL}/bench-gateway"
@@ -118,12 +123,24 @@ TIKNEURON_BILLING_URL=http://127.0.0.1:${BACKEND_PORT} \
 TIKNEURON_SUBTITLE_URL=http://127.0.0.1:${BACKEND_PORT} \
 TIKNEURON_RATE_LIMIT_PER_MINUTE=1000000000 \
 TIKNEURON_RATE_LIMIT_BURST=1000000000 \
+TIKNEURON_REDIS_URL="${TIKNEURON_REDIS_URL:-redis://127.0.0.1:${TIKNEURON_REDIS_PORT:-6379}}" \
+TIKNEURON_REDIS_KEY_PREFIX="tn:bench:$$:" \
     java -Xms256m -Xmx512m -jar "${JAR}" > "${WORK}/gateway.log" 2>&1 &
+PIDS+=($!)
+TIKNEURON_HTTP_PORT=${LOCAL_PORT} TIKNEURON_MANAGEMENT_PORT=$((LOCAL_PORT + 100)) \
+TIKNEURON_SERVICE_CREDENTIAL="$(tn_random_secret)" \
+TIKNEURON_BILLING_URL=http://127.0.0.1:${BACKEND_PORT} \
+TIKNEURON_SUBTITLE_URL=http://127.0.0.1:${BACKEND_PORT} \
+TIKNEURON_RATE_LIMIT_PER_MINUTE=1000000000 \
+TIKNEURON_RATE_LIMIT_BURST=1000000000 \
+TIKNEURON_REDIS_ENABLED=false \
+    java -Xms256m -Xmx512m -jar "${JAR}" > "${WORK}/gateway-local.log" 2>&1 &
 PIDS+=($!)
 
 tn_wait_port 127.0.0.1 "${BACKEND_PORT}" 20 || tn_die "backend did not start"
 tn_wait_port 127.0.0.1 "${NGINX_PORT}" 20 || tn_die "nginx did not start"
 tn_wait_port 127.0.0.1 "${GATEWAY_PORT}" 60 || tn_die "gateway did not start (see ${WORK}/gateway.log)"
+tn_wait_port 127.0.0.1 "${LOCAL_PORT}" 60 || tn_die "gateway without Redis did not start (see ${WORK}/gateway-local.log)"
 
 cat > "${WORK}/subtitle.lua" <<'LUA'
 wrk.method = "POST"
@@ -142,6 +159,7 @@ check() {
 check direct "${BACKEND_PORT}"
 check nginx "${NGINX_PORT}"
 check gateway "${GATEWAY_PORT}"
+check gateway-no-redis "${LOCAL_PORT}"
 
 # wrk prints latencies as 812.00us, 1.20ms or 1.05s: normalise to milliseconds.
 to_ms() {
@@ -168,10 +186,11 @@ run() {
 
 tn_log "warming up the gateway for ${WARMUP}s"
 wrk -t2 -c"${CONNECTIONS}" -d"${WARMUP}s" -s "${WORK}/subtitle.lua" "http://127.0.0.1:${GATEWAY_PORT}/api/v1/tiktok/subtitle" > /dev/null
+wrk -t2 -c"${CONNECTIONS}" -d"${WARMUP}s" -s "${WORK}/subtitle.lua" "http://127.0.0.1:${LOCAL_PORT}/api/v1/tiktok/subtitle" > /dev/null
 wrk -t1 -c1 -d5s -s "${WORK}/subtitle.lua" "http://127.0.0.1:${NGINX_PORT}/api/v1/tiktok/subtitle" > /dev/null
 
 declare -A ONE LOAD
-for target in direct:${BACKEND_PORT} nginx:${NGINX_PORT} gateway:${GATEWAY_PORT}; do
+for target in direct:${BACKEND_PORT} nginx:${NGINX_PORT} gateway:${GATEWAY_PORT} gateway-no-redis:${LOCAL_PORT}; do
     name=${target%%:*}
     port=${target##*:}
     tn_log "${name}: 1 connection, ${DURATION}s"
@@ -187,7 +206,7 @@ echo "Cached-hit path: POST /api/v1/tiktok/subtitle, $(nproc) cores, wrk ${DURAT
 echo
 echo "| target | p50, 1 conn (ms) | p99, 1 conn (ms) | req/s, ${CONNECTIONS} conns | p50, ${CONNECTIONS} conns (ms) | p99, ${CONNECTIONS} conns (ms) |"
 echo "|---|---:|---:|---:|---:|---:|"
-for name in direct nginx gateway; do
+for name in direct nginx gateway gateway-no-redis; do
     echo "| ${name} | $(field "${ONE[${name}]}" 1) | $(field "${ONE[${name}]}" 2) | $(field "${LOAD[${name}]}" 3) | $(field "${LOAD[${name}]}" 1) | $(field "${LOAD[${name}]}" 2) |"
 done
 echo
@@ -197,3 +216,7 @@ awk -v g50="$(field "${ONE[gateway]}" 1)" -v d50="$(field "${ONE[direct]}" 1)" \
     -v grps="$(field "${LOAD[gateway]}" 3)" -v nrps="$(field "${LOAD[nginx]}" 3)" 'BEGIN {
     printf "- gateway adds %.3f ms at p50 and %.3f ms at p99 over the direct call (target: <= 1 ms at p50); nginx adds %.3f ms at p50\n", g50 - d50, g99 - d99, n50 - d50
     printf "- gateway throughput is %.0f %% of nginx (target: >= 50 %%)\n", 100 * grps / nrps }'
+awk -v g50="$(field "${ONE[gateway]}" 1)" -v l50="$(field "${ONE[gateway-no-redis]}" 1)" \
+    -v g99="$(field "${ONE[gateway]}" 2)" -v l99="$(field "${ONE[gateway-no-redis]}" 2)" 'BEGIN {
+    printf "- Redis (shared limits) adds %.3f ms at p50 and %.3f ms at p99 over the gateway without it (target: <= 1 ms at p50)\n", g50 - l50, g99 - l99 }'
+echo "- load average: $(cut -d' ' -f1-3 /proc/loadavg)"

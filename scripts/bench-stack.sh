@@ -29,6 +29,7 @@ export TN_STACK="${TN_BENCH_STACK:-bench}" TN_PORT_BASE="${TN_BENCH_PORT_BASE:-2
 export TN_SETTLEMENTS_TOPIC="${TN_BENCH_TOPIC:-billing.settlements.bench-stack}"
 # The per-key limit would otherwise answer 429 to a benchmark; it is measured by the gateway's own tests.
 export TIKNEURON_RATE_LIMIT_PER_MINUTE=1000000000 TIKNEURON_RATE_LIMIT_BURST=1000000000
+export TIKNEURON_PLAN_REQUESTS_PER_MINUTE=1000000000 TIKNEURON_PLAN_BURST=1000000000
 export TN_JAVA_OPTS="-Xms256m -Xmx512m"
 GATEWAY="http://127.0.0.1:${TN_PORT_BASE}"
 BILLING="http://127.0.0.1:$((TN_PORT_BASE + 4))"

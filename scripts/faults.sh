@@ -3,11 +3,13 @@
 # PostgreSQL restart, a slow and a connection-dropping TikTok, each during steady traffic; then the ledger checks.
 #   scripts/faults.sh [--short|--long] [scenario ...]
 # Scenarios (default: all): kill-gateway kill-subtitle-service kill-summary-service kill-diarization-service
-#   kill-billing-service kafka-restart postgres-restart tiktok-slow tiktok-drops
+#   kill-billing-service kafka-restart postgres-restart tiktok-slow settlements-late tiktok-drops
 # --short (default, for CI) runs a few seconds of traffic around each fault; --long a few minutes.
 # Isolation: its own PostgreSQL cluster (127.0.0.1:15432, data in .local/faults-infra/postgres), its own Kafka
 # broker (127.0.0.1:19092, data in .local/faults-infra/kafka) and the stack "faults" on ports 19080-19090, all
 # created fresh and stopped at the end. The machine's PostgreSQL on 5432 and the Kafka on 9092 are never touched.
+# Redis (the gateways' shared state) is its own too: 127.0.0.1:16379, data in .local/faults-infra/redis.
+# TN_FAULTS_PORT_BASE, TN_FAULTS_PG_PORT, TN_FAULTS_KAFKA_PORT, TN_FAULTS_REDIS_PORT move all of it elsewhere.
 # The services run from jars built from the committed HEAD in .local/faults-build (rebuilt when HEAD changes), so
 # builds and edits in the working tree cannot change them mid-run; TN_TREE_JARS=1 runs the tree's own jars (CI).
 # The report of the last run: fault-tests/target/faults-report.md.
@@ -20,7 +22,7 @@ for arg in "$@"; do
     case "${arg}" in
         --short) MODE=short ;;
         --long) MODE=long ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         -*) tn_die "unknown option ${arg}" ;;
         *) SCENARIOS+=("${arg}") ;;
     esac
@@ -34,6 +36,8 @@ export TIKNEURON_PG_PORT="${TN_FAULTS_PG_PORT:-15432}"
 export TIKNEURON_DB_PORT="${TIKNEURON_PG_PORT}"
 export TIKNEURON_KAFKA_PORT="${TN_FAULTS_KAFKA_PORT:-19092}"
 export TIKNEURON_KAFKA_BOOTSTRAP="127.0.0.1:${TIKNEURON_KAFKA_PORT}"
+export TIKNEURON_REDIS_PORT="${TN_FAULTS_REDIS_PORT:-16379}"
+export TN_REDIS_DIR="${INFRA_DIR}/redis"
 export TN_PG_DIR="${INFRA_DIR}/postgres"
 export TN_KAFKA_DIR="${INFRA_DIR}/kafka"
 export TIKNEURON_TEST_DB_NAME=tikneuron_faults_test
@@ -43,12 +47,12 @@ export TIKNEURON_TEST_DB_NAME=tikneuron_faults_test
 export TIKNEURON_HOLD_TTL="${TIKNEURON_HOLD_TTL:-120s}"
 export TIKNEURON_HOLD_EXPIRY_INTERVAL="${TIKNEURON_HOLD_EXPIRY_INTERVAL:-2s}"
 export TIKNEURON_INVARIANT_CHECK_INTERVAL=5s
-export TIKNEURON_RATE_LIMIT_PER_MINUTE=1000000
-export TIKNEURON_RATE_LIMIT_BURST=1000000
+export TIKNEURON_RATE_LIMIT_PER_MINUTE=1000000 TIKNEURON_PLAN_REQUESTS_PER_MINUTE=1000000
+export TIKNEURON_RATE_LIMIT_BURST=1000000 TIKNEURON_PLAN_BURST=1000000
 export TIKNEURON_TIKTOK_REQUEST_TIMEOUT=3s
 export TN_READY_TIMEOUT="${TN_READY_TIMEOUT:-180}"
 
-for port in "${TIKNEURON_PG_PORT}" "${TIKNEURON_KAFKA_PORT}" "$((TIKNEURON_KAFKA_PORT + 1))" \
+for port in "${TIKNEURON_PG_PORT}" "${TIKNEURON_KAFKA_PORT}" "$((TIKNEURON_KAFKA_PORT + 1))" "${TIKNEURON_REDIS_PORT}" \
         "${TN_PORT_BASE}" "$((TN_PORT_BASE + 4))" "$((TN_PORT_BASE + 10))"; do
     tn_port_open 127.0.0.1 "${port}" && tn_die "port ${port} is in use; is another fault run going? (scripts/faults.sh stops what it starts)"
 done

@@ -2,11 +2,16 @@
 # Local infrastructure without Docker: PostgreSQL on 127.0.0.1:5432 and a single-node KRaft Kafka broker.
 #   scripts/infra.sh start    start what is not running yet (idempotent), create databases and topics
 #   scripts/infra.sh stop     stop only what this script started
-#   scripts/infra.sh stop-kafka | stop-postgres   stop one of them, again only if this script started it
+#   scripts/infra.sh stop-kafka | stop-postgres | stop-redis   stop one of them, again only if this script started it
+#   scripts/infra.sh start-redis   start only Redis (as start does) when none answers
 #   scripts/infra.sh status
 #   scripts/infra.sh topic NAME [--fresh]   create a settlements topic (3 partitions) if missing; --fresh deletes it first
 # Environment (a second, isolated set beside the usual one, as scripts/faults.sh runs):
 #   TIKNEURON_PG_PORT, TIKNEURON_KAFKA_PORT   ports (default 5432, 9092; the Kafka controller takes port + 1)
+#   TIKNEURON_REDIS_PORT                      Redis, the gateways' shared state (default 6379): the one answering
+#                                             there is used, else Debian's redis-server is installed and started
+#   TN_REDIS_DIR                              its append-only file, log and pid (default .local/redis)
+#   TN_KAFKA_START_TIMEOUT                    seconds to wait for a broker this script starts (default 60)
 #   TN_PG_DIR, TN_KAFKA_DIR                   data, logs and pid of a cluster/broker this script starts
 #                                             (default .local/postgres, .local/kafka; the Kafka jars stay in .local/kafka/libs)
 set -euo pipefail
@@ -19,6 +24,8 @@ KAFKA_CONTROLLER_PORT=$((KAFKA_PORT + 1))
 KAFKA_DIR="${TN_KAFKA_DIR:-${TN_LOCAL}/kafka}"
 KAFKA_LIBS="${TN_LOCAL}/kafka/libs"
 PG_DIR="${TN_PG_DIR:-${TN_LOCAL}/postgres}"
+REDIS_PORT="${TIKNEURON_REDIS_PORT:-6379}"
+REDIS_DIR="${TN_REDIS_DIR:-${TN_LOCAL}/redis}"
 DATABASES=(tikneuron "${TIKNEURON_TEST_DB_NAME:-tikneuron_test}")
 TOPICS=("billing.settlements:3" "billing.settlements.dlq:1")
 
@@ -147,7 +154,7 @@ start_kafka() {
             -cp "$(kafka_classpath)" kafka.Kafka "${KAFKA_DIR}/config/server.properties" \
             > "${KAFKA_DIR}/stdout.log" 2>&1 &
         echo $! > "${KAFKA_DIR}/kafka.pid"
-        tn_wait_port 127.0.0.1 "${KAFKA_PORT}" 60 || { tail -n 30 "${KAFKA_DIR}/stdout.log" >&2; tn_die "Kafka did not start"; }
+        tn_wait_port 127.0.0.1 "${KAFKA_PORT}" "${TN_KAFKA_START_TIMEOUT:-60}" || { tail -n 30 "${KAFKA_DIR}/stdout.log" >&2; tn_die "Kafka did not start"; }
     fi
     create_topics
 }
@@ -183,6 +190,36 @@ topic() {
     tn_log "Kafka topic ready: ${name}"
 }
 
+start_redis() {
+    if tn_port_open 127.0.0.1 "${REDIS_PORT}"; then
+        tn_log "Redis answers on 127.0.0.1:${REDIS_PORT}; using it"
+        return
+    fi
+    command -v redis-server >/dev/null 2>&1 || tn_apt_install redis-server
+    mkdir -p "${REDIS_DIR}"
+    tn_log "starting Redis on 127.0.0.1:${REDIS_PORT}"
+    # Loopback only; the append-only file keeps Idempotency-Key records across a restart of Redis.
+    nohup redis-server --port "${REDIS_PORT}" --bind 127.0.0.1 --protected-mode yes --dir "${REDIS_DIR}" \
+        --appendonly yes --save "" --maxmemory 512mb --maxmemory-policy volatile-lru \
+        > "${REDIS_DIR}/redis.log" 2>&1 &
+    echo $! > "${REDIS_DIR}/redis.pid"
+    tn_wait_port 127.0.0.1 "${REDIS_PORT}" 30 || { tail -n 30 "${REDIS_DIR}/redis.log" >&2; tn_die "Redis did not start"; }
+}
+
+stop_redis() {
+    if [ -f "${REDIS_DIR}/redis.pid" ]; then
+        local pid
+        pid="$(cat "${REDIS_DIR}/redis.pid")"
+        if kill -0 "${pid}" 2>/dev/null; then
+            tn_log "stopping Redis (pid ${pid})"
+            kill "${pid}"
+            for _ in $(seq 1 40); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.25; done
+            kill -9 "${pid}" 2>/dev/null || true
+        fi
+        rm -f "${REDIS_DIR}/redis.pid"
+    fi
+}
+
 stop_kafka() {
     if [ -f "${KAFKA_DIR}/kafka.pid" ]; then
         local pid
@@ -200,15 +237,18 @@ stop_kafka() {
 status() {
     tn_port_open "${PG_HOST}" "${PG_PORT}" && echo "postgresql: up (${PG_HOST}:${PG_PORT})" || echo "postgresql: down"
     tn_port_open 127.0.0.1 "${KAFKA_PORT}" && echo "kafka: up (127.0.0.1:${KAFKA_PORT})" || echo "kafka: down"
+    tn_port_open 127.0.0.1 "${REDIS_PORT}" && echo "redis: up (127.0.0.1:${REDIS_PORT})" || echo "redis: down"
 }
 
 tn_use_jdk
 case "${1:-start}" in
-    start) start_postgres; start_kafka ;;
-    stop) stop_kafka; stop_postgres ;;
+    start) start_postgres; start_kafka; start_redis ;;
+    stop) stop_redis; stop_kafka; stop_postgres ;;
     stop-kafka) stop_kafka ;;
+    stop-redis) stop_redis ;;
+    start-redis) start_redis ;;
     stop-postgres) stop_postgres ;;
     status) status ;;
     topic) [ -n "${2:-}" ] || tn_die "usage: $0 topic NAME [--fresh]"; topic "$2" "${3:-}" ;;
-    *) echo "usage: $0 start|stop|stop-kafka|stop-postgres|status" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|stop-kafka|stop-postgres|stop-redis|start-redis|status" >&2; exit 2 ;;
 esac

@@ -33,6 +33,8 @@ export TN_STACK=load TN_PORT_BASE="${TN_LOAD_PORT_BASE:-20080}" TN_DB_NAME=tikne
 export TN_SETTLEMENTS_TOPIC=billing.settlements.load
 # The per-key limit of the contract (60/min) would refuse most of a load run; raise it for this stack only.
 export TIKNEURON_RATE_LIMIT_PER_MINUTE=600000 TIKNEURON_RATE_LIMIT_BURST=100000
+# The key lookup carries the plan, which the gateway applies over its own defaults: billing's default plan too
+export TIKNEURON_PLAN_REQUESTS_PER_MINUTE=600000 TIKNEURON_PLAN_BURST=100000
 # Holds of requests that failed half-way expire within 90 s, so the credit check below can wait for all of them.
 export TIKNEURON_HOLD_TTL="${TIKNEURON_HOLD_TTL:-90s}" TIKNEURON_HOLD_EXPIRY_INTERVAL="${TIKNEURON_HOLD_EXPIRY_INTERVAL:-2s}"
 GATEWAY="http://127.0.0.1:${TN_PORT_BASE}"

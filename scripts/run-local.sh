@@ -18,14 +18,16 @@ GATEWAY="http://127.0.0.1:${PORT_BASE}"
 BILLING="http://127.0.0.1:$((PORT_BASE + 4))"
 KEY_FILE="${TN_LOCAL}/demo-api-key"
 
-pg_was_up=no; kafka_was_up=no
+pg_was_up=no; kafka_was_up=no; redis_was_up=no
 tn_port_open 127.0.0.1 "${TIKNEURON_PG_PORT:-5432}" && pg_was_up=yes
 tn_port_open 127.0.0.1 "${TIKNEURON_KAFKA_PORT:-9092}" && kafka_was_up=yes
+tn_port_open 127.0.0.1 "${TIKNEURON_REDIS_PORT:-6379}" && redis_was_up=yes
 
 shutdown() {
     trap - INT TERM EXIT
     tn_log "stopping"
     "${TN_ROOT}/scripts/stack.sh" stop || true
+    [ "${redis_was_up}" = yes ] || "${TN_ROOT}/scripts/infra.sh" stop-redis || true
     [ "${kafka_was_up}" = yes ] || "${TN_ROOT}/scripts/infra.sh" stop-kafka || true
     [ "${pg_was_up}" = yes ] || "${TN_ROOT}/scripts/infra.sh" stop-postgres || true
     exit 0

@@ -11,6 +11,12 @@
 #   TN_DB_NAME      PostgreSQL database of every service (default tikneuron)
 #   TN_SETTLEMENTS_TOPIC  Kafka topic of settlements and free uses (default billing.settlements); another name is
 #                   created when missing, so that stacks sharing a broker never read each other's events
+#   TN_REPLICAS     replicas of each replicated service (default 1): with more than one, replica i listens on the
+#                   service's port + 20 × i (management +100) and HAProxy (Debian's) balances the service's own
+#                   ports round-robin over the ready ones; the gateways share their limits through Redis
+#   TN_REPLICATED   which services get TN_REPLICAS replicas (default: gateway)
+#   TIKNEURON_REDIS_PORT  the Redis of the gateways' shared state (default 6379; started by infra.sh when none
+#                   answers); each stack's keys carry its own prefix
 #   TN_AOT          record | use (default) | off: the JDK's AOT cache of each service (scripts/aot.sh)
 #   TN_JARS_ROOT    run the jars under this copy of the tree's <module>/target/ folders instead of the tree's own
 #                   (a snapshot that builds in the working tree cannot change under running JVMs); implies no build
@@ -26,7 +32,41 @@ SETTLEMENTS_TOPIC="${TN_SETTLEMENTS_TOPIC:-billing.settlements}"
 DIR="${TN_LOCAL}/${STACK}"
 JARS_ROOT="${TN_JARS_ROOT:-${TN_ROOT}}"
 SERVICES=(billing-service subtitle-service summary-service diarization-service jobs-service gateway portal)
+REPLICAS="${TN_REPLICAS:-1}"
+REPLICATED=" ${TN_REPLICATED:-gateway} "
+REDIS_PORT="${TIKNEURON_REDIS_PORT:-6379}"
 mkdir -p "${DIR}"
+
+# How many JVMs a service runs here: TN_REPLICAS for the replicated ones, else one.
+replicas_of() {
+    if [ "${REPLICAS}" -gt 1 ] && [[ "${REPLICATED}" == *" $1 "* ]]; then
+        echo "${REPLICAS}"
+    else
+        echo 1
+    fi
+}
+
+# The processes of a service: its own name, or name-1 … name-N behind the balancer.
+instances_of() {
+    local n i
+    n="$(replicas_of "$1")"
+    if [ "${n}" -eq 1 ]; then
+        echo "$1"
+    else
+        for i in $(seq 1 "${n}"); do echo "$1-${i}"; done
+    fi
+}
+
+# The port of one process: a service's own, or its replica's (port + 20 × i).
+instance_port() {
+    local name=$1 service index
+    if [[ "${name}" =~ ^(.*)-([0-9]+)$ ]] && [ -n "$(port_of "${BASH_REMATCH[1]}")" ]; then
+        service="${BASH_REMATCH[1]}"; index="${BASH_REMATCH[2]}"
+        echo $(($(port_of "${service}") + 20 * index))
+    else
+        port_of "${name}"
+    fi
+}
 
 port_of() {
     case "$1" in
@@ -127,7 +167,14 @@ start_one() {
 }
 
 start_service() {
-    local service=$1
+    local service=$1 instance
+    for instance in $(instances_of "${service}"); do
+        start_instance "${service}" "${instance}"
+    done
+}
+
+start_instance() {
+    local service=$1 instance=$2
     local token credential extra=()
     token="$(admin_token)"
     credential="$(service_credential)"
@@ -140,9 +187,19 @@ start_service() {
     # The prod profile refuses a TikTok origin override (it turns the address checks off): a stack that plays
     # TikTok with the stand-in runs subtitle-service in the profile made for that.
     [ "${service}" = subtitle-service ] && [ -n "${TIKNEURON_TIKTOK_ORIGIN:-}" ] && extra+=(QUARKUS_PROFILE=standin)
-    start_one "${service}" env "${extra[@]}" \
-        TIKNEURON_HTTP_PORT="$(port_of "${service}")" \
-        TIKNEURON_MANAGEMENT_PORT="$(management_port_of "${service}")" \
+    if [ "${service}" = gateway ]; then
+        # Shared limits and Idempotency-Key records, under this stack's own prefix; behind the balancer the client
+        # address is the one HAProxy forwards (it alone is trusted to say so).
+        extra+=(TIKNEURON_REDIS_URL="redis://127.0.0.1:${REDIS_PORT}" TIKNEURON_REDIS_KEY_PREFIX="tn:${STACK}:"
+            TIKNEURON_GATEWAY_REPLICAS="$(replicas_of gateway)")
+        if [ "$(replicas_of gateway)" -gt 1 ]; then
+            extra+=(QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true
+                QUARKUS_HTTP_PROXY_TRUSTED_PROXIES=127.0.0.1)
+        fi
+    fi
+    start_one "${instance}" env "${extra[@]}" \
+        TIKNEURON_HTTP_PORT="$(instance_port "${instance}")" \
+        TIKNEURON_MANAGEMENT_PORT="$(($(instance_port "${instance}") + 100))" \
         TIKNEURON_SERVICE_CREDENTIAL="${credential}" \
         TIKNEURON_DB_NAME="${DB_NAME}" \
         TIKNEURON_SETTLEMENTS_TOPIC="${SETTLEMENTS_TOPIC}" \
@@ -185,22 +242,73 @@ aot_options_of() {
 }
 
 wait_ready() {
-    local limit=$1 service deadline
+    local limit=$1 service instance deadline
     deadline=$((SECONDS + limit))
     for service in "${SERVICES[@]}"; do
-        until curl -fs "http://127.0.0.1:$(management_port_of "${service}")/q/health/ready" >/dev/null 2>&1; do
-            if ! running "${service}"; then
-                tail -n 30 "${DIR}/${service}.log" >&2
-                tn_die "${service} stopped while starting; log: ${DIR}/${service}.log"
-            fi
-            if [ "${SECONDS}" -ge "${deadline}" ]; then
-                tail -n 30 "${DIR}/${service}.log" >&2
-                tn_die "${service} not ready within ${limit} s; log: ${DIR}/${service}.log"
-            fi
+        for instance in $(instances_of "${service}"); do
+            until curl -fs "http://127.0.0.1:$(($(instance_port "${instance}") + 100))/q/health/ready" >/dev/null 2>&1; do
+                if ! running "${instance}"; then
+                    tail -n 30 "${DIR}/${instance}.log" >&2
+                    tn_die "${instance} stopped while starting; log: ${DIR}/${instance}.log"
+                fi
+                if [ "${SECONDS}" -ge "${deadline}" ]; then
+                    tail -n 30 "${DIR}/${instance}.log" >&2
+                    tn_die "${instance} not ready within ${limit} s; log: ${DIR}/${instance}.log"
+                fi
+                sleep 0.5
+            done
+            tn_log "${instance} ready on port $(instance_port "${instance}")"
+        done
+    done
+    if balanced; then
+        until curl -fs "http://127.0.0.1:$(management_port_of gateway)/q/health/ready" >/dev/null 2>&1 \
+                || [ "${SECONDS}" -ge "${deadline}" ]; do
             sleep 0.5
         done
-        tn_log "${service} ready on port $(port_of "${service}")"
+        tn_log "HAProxy balances ${TN_REPLICATED:-gateway} over ${REPLICAS} replicas each"
+    fi
+}
+
+balanced() {
+    local service
+    for service in "${SERVICES[@]}"; do
+        [ "$(replicas_of "${service}")" -gt 1 ] && return 0
     done
+    return 1
+}
+
+# HAProxy on each replicated service's own ports (API and management), round-robin over its replicas, each
+# checked on its readiness route; it adds X-Forwarded-For, which the gateways trust from 127.0.0.1 only.
+start_balancer() {
+    balanced || return 0
+    command -v haproxy >/dev/null 2>&1 || tn_apt_install haproxy
+    local cfg="${DIR}/haproxy.cfg" service instance port
+    {
+        printf 'global\n    maxconn 8192\n\n'
+        printf 'defaults\n    mode http\n    option forwardfor\n    option redispatch\n    retries 0\n'
+        printf '    timeout connect 2s\n    timeout client 330s\n    timeout server 330s\n    timeout check 2s\n\n'
+        for service in "${SERVICES[@]}"; do
+            [ "$(replicas_of "${service}")" -gt 1 ] || continue
+            printf 'frontend %s\n    bind 127.0.0.1:%s\n    default_backend %s\n\n' \
+                "${service}" "$(port_of "${service}")" "${service}"
+            printf 'backend %s\n    balance roundrobin\n    option httpchk GET /q/health/ready\n' "${service}"
+            for instance in $(instances_of "${service}"); do
+                port="$(instance_port "${instance}")"
+                printf '    server %s 127.0.0.1:%s check port %s inter 1s fall 2 rise 1\n' \
+                    "${instance}" "${port}" "$((port + 100))"
+            done
+            printf '\nfrontend %s-management\n    bind 127.0.0.1:%s\n    default_backend %s-management\n\n' \
+                "${service}" "$(management_port_of "${service}")" "${service}"
+            printf 'backend %s-management\n    balance roundrobin\n' "${service}"
+            for instance in $(instances_of "${service}"); do
+                port="$(instance_port "${instance}")"
+                printf '    server %s 127.0.0.1:%s check inter 1s\n' "${instance}" "$((port + 100))"
+            done
+            printf '\n'
+        done
+    } > "${cfg}"
+    haproxy -c -q -f "${cfg}" || tn_die "HAProxy refused ${cfg}"
+    start_one haproxy haproxy -db -f "${cfg}"
 }
 
 start() {
@@ -230,13 +338,26 @@ start() {
     for service in "${SERVICES[@]}"; do
         start_service "${service}"
     done
+    start_balancer
     wait_ready "${TN_READY_TIMEOUT:-120}"
+}
+
+# Every process this stack may have started, replicas and balancer included (whatever TN_REPLICAS says now).
+all_instances() {
+    local pid_file name
+    for pid_file in "${DIR}"/*.pid; do
+        [ -f "${pid_file}" ] || continue
+        name="$(basename "${pid_file}" .pid)"
+        [[ "${name%-[0-9]*}" =~ ^(billing-service|subtitle-service|summary-service|diarization-service|jobs-service|gateway|portal|tiktok-standin|haproxy)$ ]] \
+            && echo "${name}"
+    done
+    return 0
 }
 
 stop() {
     local name pid pids=()
     # Every service is asked to stop at once (they shut down gracefully on SIGTERM), then waited for.
-    for name in portal gateway jobs-service diarization-service summary-service subtitle-service billing-service tiktok-standin; do
+    for name in haproxy $(all_instances | grep -v '^haproxy$' | sort -r); do
         if running "${name}"; then
             pid="$(cat "${DIR}/${name}.pid")"
             kill "${pid}" 2>/dev/null || true
@@ -256,9 +377,9 @@ stop() {
 
 status() {
     local name
-    for name in "${SERVICES[@]}" tiktok-standin; do
+    for name in $(for service in "${SERVICES[@]}"; do instances_of "${service}"; done) tiktok-standin; do
         if running "${name}"; then
-            echo "${name}: running (pid $(cat "${DIR}/${name}.pid"), port $(port_of "${name}"))"
+            echo "${name}: running (pid $(cat "${DIR}/${name}.pid"), port $(instance_port "${name}"))"
         else
             echo "${name}: stopped"
         fi

@@ -18,19 +18,22 @@ for arg in "$@"; do
     esac
 done
 
-pg_was_up=no; kafka_was_up=no
+pg_was_up=no; kafka_was_up=no; redis_was_up=no
 tn_port_open 127.0.0.1 "${TIKNEURON_PG_PORT:-5432}" && pg_was_up=yes
 tn_port_open 127.0.0.1 "${TIKNEURON_KAFKA_PORT:-9092}" && kafka_was_up=yes
+tn_port_open 127.0.0.1 "${TIKNEURON_REDIS_PORT:-6379}" && redis_was_up=yes
 
 cleanup() {
     TN_STACK=e2e "${TN_ROOT}/scripts/stack.sh" stop >/dev/null 2>&1 || true
+    [ "${redis_was_up}" = yes ] || "${TN_ROOT}/scripts/infra.sh" stop-redis || true
     [ "${kafka_was_up}" = yes ] || "${TN_ROOT}/scripts/infra.sh" stop-kafka || true
     [ "${pg_was_up}" = yes ] || "${TN_ROOT}/scripts/infra.sh" stop-postgres || true
 }
 trap cleanup EXIT
 
-# ffmpeg decodes media for diarization; espeak-ng and sox synthesise its test conversations
-tn_apt_install curl postgresql-client ffmpeg espeak-ng sox
+# ffmpeg decodes media for diarization; espeak-ng and sox synthesise its test conversations; redis-server backs the
+# gateway tests that kill their own Redis; haproxy balances the replicas of the stack checks
+tn_apt_install curl postgresql-client ffmpeg espeak-ng sox redis-server haproxy
 "${TN_ROOT}/scripts/infra.sh" start
 tn_log "running the tests of every module"
 tn_mvnw verify "${MAVEN_ARGS[@]}"

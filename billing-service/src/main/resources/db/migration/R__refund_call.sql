@@ -5,7 +5,8 @@
 --   * it was created within the window: the gateway reports a failure seconds after the call, so an old hold is
 --     never the one meant, and a call id that leaked later cannot undo charges long settled.
 -- A pending hold is voided, a captured one refunded by a new ledger entry; a capture that arrives later finds its
--- hold settled and is recorded as late. Calling it again changes nothing.
+-- hold settled and is recorded as late (an expired one is marked with the refund's reason, so no late capture
+-- charges it). Calling it again changes nothing.
 -- Outcomes per hold: voided (was pending), refunded (was captured), settled (already voided, expired or refunded).
 CREATE OR REPLACE FUNCTION refund_call(p_account_id uuid, p_call_id text, p_reason text, p_window interval)
 RETURNS TABLE (hold_id text, outcome text, amount bigint, capability text, mode text)
@@ -39,6 +40,10 @@ BEGIN
             END IF;
             RETURN QUERY SELECT v_hold.id, 'refunded'::text, v_hold.amount, v_hold.capability, v_hold.mode;
         ELSE
+            IF v_hold.status = 'expired' AND v_hold.reason = 'expired' THEN
+                -- Expired already (its credits went back): the reason marks it so a late capture never charges it.
+                UPDATE holds h SET reason = p_reason WHERE h.id = v_hold.id;
+            END IF;
             RETURN QUERY SELECT v_hold.id, 'settled'::text, v_hold.amount, v_hold.capability, v_hold.mode;
         END IF;
     END LOOP;

@@ -76,6 +76,52 @@ class KeyAndAdminTest {
     }
 
     @Test
+    void theKeyLookupCarriesTheAccountsPlanAndTheDefaultPlanWithoutOne() {
+        String account = openAccount(5);
+        String key = given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("mode", "live"))
+                .post("/admin/v1/accounts/" + account + "/keys").then().statusCode(201).extract().path("key");
+        String digest = KeyService.digest(key);
+        given().get("/internal/v1/keys/" + digest).then().statusCode(200)
+                .body("plan.requests_per_minute", equalTo(60))
+                .body("plan.burst", equalTo(60))
+                .body("plan.concurrent_jobs", equalTo(5));
+
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("requests_per_minute", 600, "burst", 100, "concurrent_jobs", 20))
+                .put("/admin/v1/accounts/" + account + "/plan")
+                .then().statusCode(200).body("plan.requests_per_minute", equalTo(600)).body("plan.burst", equalTo(100));
+        given().get("/internal/v1/keys/" + digest).then().statusCode(200)
+                .body("plan.requests_per_minute", equalTo(600))
+                .body("plan.burst", equalTo(100))
+                .body("plan.concurrent_jobs", equalTo(20));
+        given().header("Authorization", ADMIN).get("/admin/v1/accounts/" + account)
+                .then().statusCode(200).body("plan.concurrent_jobs", equalTo(20));
+
+        // A field left out goes back to the default plan's value.
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("burst", 10))
+                .put("/admin/v1/accounts/" + account + "/plan").then().statusCode(200);
+        given().get("/internal/v1/keys/" + digest).then().statusCode(200)
+                .body("plan.requests_per_minute", equalTo(60))
+                .body("plan.burst", equalTo(10));
+    }
+
+    @Test
+    void aPlanOutsideItsBoundsIsRefusedFieldByField() {
+        String account = openAccount(5);
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("requests_per_minute", 0, "burst", -1, "concurrent_jobs", 10_001))
+                .put("/admin/v1/accounts/" + account + "/plan")
+                .then().statusCode(422)
+                .body("errors.requests_per_minute", org.hamcrest.Matchers.notNullValue())
+                .body("errors.burst", org.hamcrest.Matchers.notNullValue())
+                .body("errors.concurrent_jobs", org.hamcrest.Matchers.notNullValue());
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("burst", 5))
+                .put("/admin/v1/accounts/" + UUID.randomUUID() + "/plan").then().statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("burst", 5))
+                .put("/admin/v1/accounts/" + account + "/plan").then().statusCode(401);
+    }
+
+    @Test
     void adminCallsNeedTheOperatorToken() {
         given().contentType(ContentType.JSON).body(Map.of("name", "x", "credits", 1))
                 .post("/admin/v1/accounts").then().statusCode(401).body("error_code", equalTo("unauthorized"));

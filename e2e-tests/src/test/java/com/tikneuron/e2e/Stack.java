@@ -60,7 +60,7 @@ final class Stack {
         return balance(customer).getLong("credits");
     }
 
-    private static String adminToken() {
+    static String adminToken() {
         return secret("tikneuron.e2e.admin-token-file", "admin token");
     }
 

@@ -99,9 +99,26 @@ final class FaultStack {
         return pid;
     }
 
+    /** A clean stop (SIGTERM) of one service of the stack, by the pid stack.sh wrote; waits until it is gone. */
+    static void terminate(String service) throws Exception {
+        long pid = Long.parseLong(Files.readString(ROOT.resolve(".local").resolve(STACK).resolve(service + ".pid")).trim());
+        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(service + " (pid " + pid + ") is not running"));
+        run(List.of("kill", Long.toString(pid)), Duration.ofSeconds(10));
+        handle.onExit().get(60, TimeUnit.SECONDS);
+    }
+
     /** {@code scripts/stack.sh start --offline}: starts what is not running and waits until every service is ready. */
     static void startStack() throws Exception {
-        run(List.of(ROOT.resolve("scripts/stack.sh").toString(), "start", "--offline"), Duration.ofSeconds(240), "TN_NO_BUILD", "1");
+        startStack(new String[0]);
+    }
+
+    /** The same, with these environment variables (name, value, …) for the services it starts. */
+    static void startStack(String... env) throws Exception {
+        String[] all = new String[env.length + 2];
+        all[0] = "TN_NO_BUILD";
+        all[1] = "1";
+        System.arraycopy(env, 0, all, 2, env.length);
+        run(List.of(ROOT.resolve("scripts/stack.sh").toString(), "start", "--offline"), Duration.ofSeconds(240), all);
     }
 
     static void stopKafka() throws Exception {

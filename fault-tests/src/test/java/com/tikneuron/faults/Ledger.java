@@ -182,14 +182,15 @@ final class Ledger {
 
     /**
      * Starting credits − captured == available + reserved, per account, from the ledger and from the account row.
-     * A refund (a request the gateway answered with a failure after its capture) counts against the captures.
+     * A refund (a request the gateway answered with a failure after its capture) counts against the captures; a
+     * late capture (one that arrived after its hold expired) counts as a capture.
      */
     private static long balances(Connection db, List<Customer> customers, List<String> violations) throws SQLException {
         long checked = 0;
         try (PreparedStatement query = db.prepareStatement("""
                 SELECT a.available, a.reserved, a.granted, a.captured,
                        coalesce(sum(l.amount) FILTER (WHERE l.kind IN ('grant', 'adjustment')), 0),
-                       coalesce(sum(l.amount) FILTER (WHERE l.kind = 'capture'), 0)
+                       coalesce(sum(l.amount) FILTER (WHERE l.kind IN ('capture', 'late_capture')), 0)
                          - coalesce(sum(l.amount) FILTER (WHERE l.kind = 'refund'), 0),
                        (SELECT coalesce(sum(h.amount), 0) FROM billing.holds h WHERE h.account_id = a.id AND h.status = 'captured'),
                        (SELECT coalesce(sum(h.amount), 0) FROM billing.holds h WHERE h.account_id = a.id AND h.status = 'pending')

@@ -27,6 +27,17 @@ enum Scenario {
         Thread.sleep(m.window().toMillis() / 2);
         FaultStack.tiktokFaults(null);
     }),
+    SETTLEMENTS_LATE("settlements-late", "billing restarted with its settlement consumer on an empty topic (the "
+            + "settlements pile up unread) and 10 s holds, traffic running until every hold of the window expired, then "
+            + "restarted as usual: the captures arrive after their holds expired",
+            m -> {
+                FaultStack.terminate("billing-service");
+                FaultStack.startStack("TN_SETTLEMENTS_TOPIC", "billing.settlements.unread", "TIKNEURON_HOLD_TTL", "10s");
+                // Holds made now expire after 10 s; the expiry job sweeps every few seconds.
+                Thread.sleep(Math.max(m.window().toMillis(), 10_000 + FaultStack.EXPIRY_INTERVAL.toMillis() * 3 + 5_000));
+                FaultStack.terminate("billing-service");
+                FaultStack.startStack();
+            }),
     TIKTOK_DROPS("tiktok-drops", "the stand-in closes 30 % of TikTok connections without an answer", m -> {
         FaultStack.tiktokFaults("{\"drop_rate\": 0.3}");
         Thread.sleep(m.window().toMillis());

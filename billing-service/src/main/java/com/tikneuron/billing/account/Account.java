@@ -28,6 +28,18 @@ public class Account extends PanacheEntityBase {
 
     public long captured;
 
+    /** Requests per minute of the account's plan; null for the default plan's. */
+    @Column(name = "plan_requests_per_minute")
+    public Integer planRequestsPerMinute;
+
+    /** Requests that may arrive at once after a quiet spell; null for the default plan's. */
+    @Column(name = "plan_burst")
+    public Integer planBurst;
+
+    /** Jobs that may run at once; null for the default plan's. */
+    @Column(name = "plan_concurrent_jobs")
+    public Integer planConcurrentJobs;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
 

@@ -29,4 +29,16 @@ public interface BillingConfig {
 
     /** A refund settles only holds created this recently; older holds of the same call id are left alone. */
     Duration refundWindow();
+
+    /** The plan of an account that has none of its own. */
+    PlanDefaults planDefaults();
+
+    interface PlanDefaults {
+
+        int requestsPerMinute();
+
+        int burst();
+
+        int concurrentJobs();
+    }
 }

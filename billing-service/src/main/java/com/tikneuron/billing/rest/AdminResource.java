@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -16,7 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.tikneuron.billing.account.Account;
 import com.tikneuron.billing.account.KeyMode;
+import com.tikneuron.billing.config.BillingConfig;
 import com.tikneuron.billing.rest.Payloads.AccountCreated;
 import com.tikneuron.billing.rest.Payloads.AccountView;
 import com.tikneuron.billing.rest.Payloads.CreditsRequest;
@@ -26,9 +29,12 @@ import com.tikneuron.billing.rest.Payloads.LedgerLine;
 import com.tikneuron.billing.rest.Payloads.NewAccountRequest;
 import com.tikneuron.billing.rest.Payloads.NewKeyRequest;
 import com.tikneuron.billing.rest.Payloads.Page;
+import com.tikneuron.billing.rest.Payloads.PlanRequest;
+import com.tikneuron.billing.rest.Payloads.PlanView;
 import com.tikneuron.billing.service.AccountService;
 import com.tikneuron.billing.service.ApiException;
 import com.tikneuron.billing.service.KeyService;
+import com.tikneuron.billing.service.Plan;
 
 import io.smallrye.mutiny.Uni;
 
@@ -40,13 +46,17 @@ import io.smallrye.mutiny.Uni;
 public class AdminResource {
 
     private static final long MAX_CREDITS = 1_000_000_000L;
+    private static final int MAX_REQUESTS_PER_MINUTE = 1_000_000;
+    private static final int MAX_CONCURRENT_JOBS = 10_000;
 
     private final AccountService accounts;
     private final KeyService keys;
+    private final BillingConfig config;
 
-    public AdminResource(AccountService accounts, KeyService keys) {
+    public AdminResource(AccountService accounts, KeyService keys, BillingConfig config) {
         this.accounts = accounts;
         this.keys = keys;
+        this.config = config;
     }
 
     @POST
@@ -72,7 +82,33 @@ public class AdminResource {
     @Operation(summary = "An account and its balances")
     public Uni<AccountView> account(@RestPath String accountId) {
         return accounts.find(accountId(accountId))
-                .map(account -> new AccountView(account.id, account.name, account.available, account.reserved));
+                .map(this::view);
+    }
+
+    @PUT
+    @Path("/accounts/{accountId}/plan")
+    @Operation(summary = "Set the account's plan: requests per minute, burst and concurrent jobs (omitted: the default)")
+    public Uni<AccountView> setPlan(@RestPath String accountId, PlanRequest request) {
+        UUID id = accountId(accountId);
+        PlanRequest plan = request == null ? new PlanRequest(null, null, null) : request;
+        Requests.FieldErrors errors = new Requests.FieldErrors();
+        checkLimit(errors, "requests_per_minute", plan.requestsPerMinute(), MAX_REQUESTS_PER_MINUTE);
+        checkLimit(errors, "burst", plan.burst(), MAX_REQUESTS_PER_MINUTE);
+        checkLimit(errors, "concurrent_jobs", plan.concurrentJobs(), MAX_CONCURRENT_JOBS);
+        errors.throwIfAny();
+        return accounts.setPlan(id, plan.requestsPerMinute(), plan.burst(), plan.concurrentJobs()).map(this::view);
+    }
+
+    private static void checkLimit(Requests.FieldErrors errors, String field, Integer value, int max) {
+        if (value != null && (value < 1 || value > max)) {
+            errors.add(field, "The " + field + " must be an integer from 1 to " + max + ".");
+        }
+    }
+
+    private AccountView view(Account account) {
+        Plan plan = Plan.of(account, config.planDefaults());
+        return new AccountView(account.id, account.name, account.available, account.reserved,
+                new PlanView(plan.requestsPerMinute(), plan.burst(), plan.concurrentJobs()));
     }
 
     @POST

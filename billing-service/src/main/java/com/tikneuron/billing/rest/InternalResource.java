@@ -24,6 +24,7 @@ import com.tikneuron.billing.rest.Payloads.HoldRequest;
 import com.tikneuron.billing.rest.Payloads.HoldResponse;
 import com.tikneuron.billing.rest.Payloads.KeyLookupResponse;
 import com.tikneuron.billing.rest.Payloads.Page;
+import com.tikneuron.billing.rest.Payloads.PlanView;
 import com.tikneuron.billing.rest.Payloads.UsageEntry;
 import com.tikneuron.billing.service.ApiException;
 import com.tikneuron.billing.service.HoldService;
@@ -60,7 +61,8 @@ public class InternalResource {
             return Uni.createFrom().failure(unknownKey());
         }
         return keys.lookup(digest).map(found -> found
-                .map(key -> new KeyLookupResponse(key.accountId(), key.keyId(), key.mode(), key.status()))
+                .map(key -> new KeyLookupResponse(key.accountId(), key.keyId(), key.mode(), key.status(),
+                        new PlanView(key.plan().requestsPerMinute(), key.plan().burst(), key.plan().concurrentJobs())))
                 .orElseThrow(InternalResource::unknownKey));
     }
 

@@ -21,7 +21,15 @@ public final class Payloads {
             OffsetDateTime expiresAt, long credits, long reserved) {
     }
 
-    public record KeyLookupResponse(UUID accountId, UUID keyId, String mode, String status) {
+    public record KeyLookupResponse(UUID accountId, UUID keyId, String mode, String status, PlanView plan) {
+    }
+
+    /** An account's limits: the gateway's rate limit and burst, and the jobs it may run at once. */
+    public record PlanView(int requestsPerMinute, int burst, int concurrentJobs) {
+    }
+
+    /** A plan: it replaces the account's whole plan; a field left out (or null) takes the default plan's value. */
+    public record PlanRequest(Integer requestsPerMinute, Integer burst, Integer concurrentJobs) {
     }
 
     public record BalanceResponse(long credits, long reserved, OffsetDateTime updatedAt) {
@@ -45,7 +53,7 @@ public final class Payloads {
     public record AccountCreated(UUID id, String name, long credits) {
     }
 
-    public record AccountView(UUID id, String name, long credits, long reserved) {
+    public record AccountView(UUID id, String name, long credits, long reserved, PlanView plan) {
     }
 
     public record NewKeyRequest(String mode) {

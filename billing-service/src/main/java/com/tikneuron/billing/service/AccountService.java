@@ -12,6 +12,7 @@ import com.tikneuron.billing.repository.CreditRepository;
 import com.tikneuron.billing.repository.LedgerEntryRepository;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** Opens accounts, grants and corrects credits, and reads accounts and their ledger for operators. */
@@ -49,6 +50,20 @@ public class AccountService {
             if (account == null) {
                 throw ApiException.notFound("account_not_found", "Account not found");
             }
+            return account;
+        });
+    }
+
+    /** Replaces the account's plan; a null value means the default plan's. Returns the account afterwards. */
+    @WithTransaction
+    public Uni<Account> setPlan(UUID accountId, Integer requestsPerMinute, Integer burst, Integer concurrentJobs) {
+        return accounts.findById(accountId).map(account -> {
+            if (account == null) {
+                throw ApiException.notFound("account_not_found", "Account not found");
+            }
+            account.planRequestsPerMinute = requestsPerMinute;
+            account.planBurst = burst;
+            account.planConcurrentJobs = concurrentJobs;
             return account;
         });
     }

@@ -53,7 +53,7 @@ public class KeyService {
     }
 
     /** What the gateway needs to know about a key. */
-    public record KeyLookup(UUID accountId, UUID keyId, String mode, String status) {
+    public record KeyLookup(UUID accountId, UUID keyId, String mode, String status, Plan plan) {
     }
 
     @WithTransaction
@@ -77,9 +77,9 @@ public class KeyService {
 
     @WithSession
     public Uni<Optional<KeyLookup>> lookup(String digest) {
-        return keys.findByDigest(digest).map(key -> {
+        return keys.findByDigest(digest).flatMap(key -> {
             if (key == null) {
-                return Optional.empty();
+                return Uni.createFrom().item(Optional.<KeyLookup>empty());
             }
             if (ApiKey.ACTIVE.equals(key.status)) {
                 credits.touchKey(key.id, config.keyUsageGranularity().toSeconds()).subscribe().with(
@@ -87,7 +87,9 @@ public class KeyService {
                         },
                         failure -> LOG.debugf("could not record the use of key %s: %s", key.id, failure.getMessage()));
             }
-            return Optional.of(new KeyLookup(key.accountId, key.id, key.mode, key.status));
+            // The account row carries the plan: the gateway applies it to every request of this key.
+            return accounts.findById(key.accountId).map(account -> Optional.of(new KeyLookup(key.accountId, key.id,
+                    key.mode, key.status, Plan.of(account, config.planDefaults()))));
         });
     }
 

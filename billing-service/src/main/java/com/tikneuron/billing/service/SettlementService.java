@@ -18,6 +18,10 @@ import io.smallrye.mutiny.Uni;
 public class SettlementService {
 
     private static final Logger LOG = Logger.getLogger(SettlementService.class);
+    /** A capture that found its hold expired and still charged the account. */
+    static final String LATE_CAPTURED = "late_captured";
+    /** A capture that found its hold expired on an account that could no longer pay: the work went unpaid. */
+    static final String WRITTEN_OFF = "written_off";
 
     private final CreditRepository credits;
     private final BillingMetrics metrics;
@@ -41,6 +45,10 @@ public class SettlementService {
             SettlementEvent event = events.get(i);
             SettlementRow outcome = outcomes.get(i);
             metrics.settlement(event.type(), outcome.outcome());
+            if (LATE_CAPTURED.equals(outcome.outcome()) || WRITTEN_OFF.equals(outcome.outcome())) {
+                lateCapture(event, outcome);
+                continue;
+            }
             if (!"applied".equals(outcome.outcome())) {
                 // Counted in tikneuron_billing_settlements_total by outcome; one line each would flood the log on a replay.
                 LOG.debugf("settlement %s for hold %s: %s", event.eventId(), event.holdId(), outcome.outcome());
@@ -51,6 +59,22 @@ public class SettlementService {
                 String state = SettlementEvent.CAPTURED.equals(event.type()) ? "captured" : "voided";
                 metrics.credits(state, outcome.capability(), outcome.amount());
             }
+        }
+    }
+
+    // Both are counted in tikneuron_billing_credits by outcome; a write-off also fires an alert (docs/RELIABILITY.md).
+    private void lateCapture(SettlementEvent event, SettlementRow outcome) {
+        metrics.settlementLag(Duration.between(event.occurredAt(), OffsetDateTime.now()));
+        if (!"live".equals(outcome.mode())) {
+            return;
+        }
+        metrics.credits(outcome.outcome(), outcome.capability(), outcome.amount());
+        if (WRITTEN_OFF.equals(outcome.outcome())) {
+            LOG.warnf("capture %s of hold %s arrived after the hold expired and account %s cannot pay %d credits: "
+                    + "written off", event.eventId(), event.holdId(), event.accountId(), outcome.amount());
+        } else {
+            LOG.infof("capture %s of hold %s arrived after the hold expired: %d credits charged late", event.eventId(),
+                    event.holdId(), outcome.amount());
         }
     }
 }

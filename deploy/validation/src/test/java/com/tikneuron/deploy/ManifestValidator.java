@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -59,6 +60,7 @@ final class ManifestValidator {
             Map.entry("v1/Service", Service.class),
             Map.entry("v1/ServiceAccount", ServiceAccount.class),
             Map.entry("apps/v1/Deployment", Deployment.class),
+            Map.entry("apps/v1/StatefulSet", StatefulSet.class),
             Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
             Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
@@ -206,10 +208,12 @@ final class ManifestValidator {
     }
 
     private static void checkReferences(List<Map<String, Object>> docs, List<String> errors) {
-        List<Map<String, Object>> deployments = Manifests.ofKind(docs, "Deployment");
+        // StatefulSets (Redis) are workloads like Deployments here: their pods, ports and volumes are checked alike.
+        List<Map<String, Object>> deployments = new ArrayList<>(Manifests.ofKind(docs, "Deployment"));
+        deployments.addAll(Manifests.ofKind(docs, "StatefulSet"));
         List<Map<String, Object>> services = Manifests.ofKind(docs, "Service");
         for (Map<String, Object> deployment : deployments) {
-            String where = "Deployment " + name(deployment);
+            String where = kind(deployment) + " " + name(deployment);
             Map<String, Object> podLabels = map(deployment, "spec", "template", "metadata", "labels");
             Map<String, Object> selector = map(deployment, "spec", "selector", "matchLabels");
             if (selector.isEmpty() || !podLabels.entrySet().containsAll(selector.entrySet())) {
@@ -217,6 +221,7 @@ final class ManifestValidator {
             }
             Set<String> volumes = new HashSet<>();
             list(deployment, "spec", "template", "spec", "volumes").forEach(v -> volumes.add(String.valueOf(map(v).get("name"))));
+            list(deployment, "spec", "volumeClaimTemplates").forEach(v -> volumes.add(String.valueOf(map(v, "metadata").get("name"))));
             for (Object container : list(deployment, "spec", "template", "spec", "containers")) {
                 Map<String, Object> c = map(container);
                 String cwhere = where + " container " + c.get("name");

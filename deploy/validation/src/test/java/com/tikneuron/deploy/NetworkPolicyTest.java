@@ -42,7 +42,7 @@ class NetworkPolicyTest {
     /** Each peer as name:port; a rule without ports opens every port (name:*), one without peers admits anyone (*:port). */
     @ParameterizedTest
     @CsvSource({
-        "gateway, billing-service:8084 subtitle-service:8081 summary-service:8082 diarization-service:8083 jobs-service:8085",
+        "gateway, billing-service:8084 subtitle-service:8081 summary-service:8082 diarization-service:8083 jobs-service:8085 redis:6379",
         "billing-service, kafka:9092 postgres:5432",
         "subtitle-service, billing-service:8084 kafka:9092 postgres:5432",
         "summary-service, subtitle-service:8081 billing-service:8084 kafka:9092 postgres:5432",
@@ -107,9 +107,29 @@ class NetworkPolicyTest {
                 service + " serves health and metrics on the port the policy opens");
     }
 
+    @Test
+    void onlyTheGatewaysReachRedisAndRedisCallsNothingButDns() {
+        Map<String, Object> labels = map(map(Manifests.find(docs, "StatefulSet", "redis").orElseThrow(),
+                "spec", "template", "metadata"), "labels");
+        assertEquals(Set.of("gateway:6379"), admitted(labels));
+        Set<String> reached = new TreeSet<>();
+        for (Map<String, Object> policy : policiesFor(labels)) {
+            for (Object rule : list(policy, "spec", "egress")) {
+                Map<String, Object> pods = list(rule, "to").isEmpty() ? Map.of() : map(list(rule, "to").getFirst(), "podSelector", "matchLabels");
+                String peer = "kube-dns".equals(pods.get("k8s-app")) ? "dns" : String.valueOf(list(rule, "to"));
+                ports(rule).forEach(port -> reached.add(peer + ":" + port));
+            }
+        }
+        assertEquals(Set.of("dns:53"), reached);
+    }
+
     private static Set<String> admitted(String service) {
+        return admitted(podLabels(service));
+    }
+
+    private static Set<String> admitted(Map<String, Object> labels) {
         Set<String> callers = new TreeSet<>();
-        for (Map<String, Object> policy : policiesFor(podLabels(service))) {
+        for (Map<String, Object> policy : policiesFor(labels)) {
             for (Object rule : list(policy, "spec", "ingress")) {
                 List<Object> peers = list(rule, "from");
                 for (Object peer : peers) {

@@ -22,6 +22,9 @@ public interface GatewayConfig {
 
     AuthFailures authFailures();
 
+    /** Where the state shared by every replica lives (Redis), and what to do without it. */
+    SharedState sharedState();
+
     /** The capability services requests are forwarded to. */
     Downstreams downstream();
 
@@ -71,9 +74,6 @@ public interface GatewayConfig {
 
         Duration ttl();
 
-        /** Bytes of stored responses kept at most, all accounts together; the oldest records go first. */
-        long maxStoredBytes();
-
         /**
          * Bytes of stored responses kept at most for one account; beyond it the account's own oldest records go,
          * so one account's large replies never push out another account's records.
@@ -88,6 +88,36 @@ public interface GatewayConfig {
         long perMinute();
 
         long maxTrackedAddresses();
+    }
+
+    /** Redis, shared by every gateway replica: rate-limit buckets, Idempotency-Key records, refused-key counters. */
+    interface SharedState {
+
+        /** False runs every replica on its own share (and refuses Idempotency-Key requests): tests and tools only. */
+        boolean enabled();
+
+        /** Connection string, for example redis://redis:6379 or rediss://user:password@host:6380. */
+        String url();
+
+        /** Put before every key name, so deployments (or test runs) sharing one Redis never meet. */
+        String keyPrefix();
+
+        /** Longest a call to Redis may take; past it the replica falls back and marks Redis down. */
+        java.time.Duration timeout();
+
+        /** How often a replica that marked Redis down pings it to come back to shared state. */
+        java.time.Duration probeInterval();
+
+        int poolSize();
+
+        /**
+         * Gateway replicas expected to run: while Redis is down each keeps buckets at the limit divided by this, so
+         * together they allow about the limit.
+         */
+        int replicas();
+
+        /** Longest an Idempotency-Key request may stay in flight before its record lapses (a replica died). */
+        java.time.Duration runningTtl();
     }
 
     interface Downstreams {

@@ -8,7 +8,6 @@ import com.tikneuron.gateway.auth.Caller;
 import com.tikneuron.gateway.error.RateLimitedException;
 import com.tikneuron.gateway.metrics.GatewayMetrics;
 import com.tikneuron.gateway.service.AuthService;
-import com.tikneuron.gateway.service.RateLimitDecision;
 import com.tikneuron.gateway.service.RateLimitService;
 
 import io.smallrye.mutiny.Uni;
@@ -46,8 +45,7 @@ public class AccessGate {
         String address = context.request().remoteAddress() == null ? "unknown"
                 : context.request().remoteAddress().hostAddress();
         return auth.authenticate(address, apiKeyHeader, authorizationHeader)
-                .map(caller -> {
-                    RateLimitDecision decision = rateLimits.consume(caller.keyId());
+                .chain(caller -> rateLimits.consume(caller).map(decision -> {
                     context.addHeadersEndHandler(ignored -> {
                         MultiMap response = context.response().headers();
                         response.set(LIMIT, Long.toString(decision.limit()));
@@ -59,6 +57,6 @@ public class AccessGate {
                         throw new RateLimitedException(decision.retryAfterSeconds());
                     }
                     return caller;
-                });
+                }));
     }
 }

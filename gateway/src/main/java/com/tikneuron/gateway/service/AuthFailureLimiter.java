@@ -1,49 +1,39 @@
 package com.tikneuron.gateway.service;
 
-import java.time.Duration;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.tikneuron.gateway.auth.ClientAddresses;
 import com.tikneuron.gateway.config.GatewayConfig;
+import com.tikneuron.gateway.state.Buckets;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.EstimationProbe;
+import io.smallrye.mutiny.Uni;
 
 /**
- * Slows down API-key guessing: every refused key costs the client address a token (Bucket4j), and an address
- * without tokens left is refused before its key is even looked up, valid key or not, until tokens come back.
+ * Slows down API-key guessing: every refused key costs the client address a token, and an address without tokens
+ * left is refused before its key is even looked up, valid key or not, until tokens come back. The buckets are
+ * shared by every gateway replica ({@link Buckets}), so spreading guesses over replicas gains nothing.
  * Addresses are counted as {@link ClientAddresses#limitKey(String)} says: IPv4 per address, IPv6 per /64.
  * Behind a proxy the address is the forwarded one (quarkus.http.proxy.* settings, trusted proxies only).
  */
 @ApplicationScoped
 public class AuthFailureLimiter {
 
-    private final long perMinute;
-    private final Cache<String, Bucket> buckets;
+    private static final String KIND = "refused";
 
-    AuthFailureLimiter(GatewayConfig config) {
+    private final Buckets buckets;
+    private final long perMinute;
+
+    AuthFailureLimiter(Buckets buckets, GatewayConfig config) {
+        this.buckets = buckets;
         this.perMinute = config.authFailures().perMinute();
-        this.buckets = Caffeine.newBuilder()
-                .executor(Runnable::run)
-                .maximumSize(config.authFailures().maxTrackedAddresses())
-                // A full bucket is as good as none: forget it once it would have refilled.
-                .expireAfterAccess(Duration.ofMinutes(2))
-                .build();
     }
 
     /** Seconds the address must wait before its next request, or empty when it may go on. */
-    public OptionalLong blockedFor(String address) {
-        Bucket bucket = buckets.getIfPresent(ClientAddresses.limitKey(address));
-        if (bucket == null) {
-            return OptionalLong.empty();
-        }
-        return waitOf(bucket.estimateAbilityToConsume(1));
+    public Uni<OptionalLong> blockedFor(String address) {
+        return buckets.apply(KIND, ClientAddresses.limitKey(address), perMinute, perMinute, Buckets.Op.PEEK)
+                .map(AuthFailureLimiter::waitOf);
     }
 
     /**
@@ -51,40 +41,28 @@ public class AuthFailureLimiter {
      * never outnumber the refusals it has left: empty when taken, else the seconds to wait. A lookup that finds a
      * valid key gives the token back ({@link #refund}); otherwise the token was the refusal's charge.
      */
-    public OptionalLong reserve(String address) {
-        ConsumptionProbe probe = buckets.get(ClientAddresses.limitKey(address), ignored -> newBucket())
-                .tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? OptionalLong.empty() : OptionalLong.of(seconds(probe.getNanosToWaitForRefill()));
+    public Uni<OptionalLong> reserve(String address) {
+        return buckets.apply(KIND, ClientAddresses.limitKey(address), perMinute, perMinute, Buckets.Op.TAKE)
+                .map(AuthFailureLimiter::waitOf);
     }
 
     /** Gives back a token taken by {@link #reserve} for a lookup that turned out not to be a guess. */
-    public void refund(String address) {
-        Bucket bucket = buckets.getIfPresent(ClientAddresses.limitKey(address));
-        if (bucket != null) {
-            // Never above capacity: a refund after the bucket refilled must not grant extra guesses.
-            bucket.addTokens(1);
-        }
+    public Uni<Void> refund(String address) {
+        // Never above capacity: a refund after the bucket refilled must not grant extra guesses.
+        return buckets.apply(KIND, ClientAddresses.limitKey(address), perMinute, perMinute, Buckets.Op.GIVE)
+                .replaceWithVoid();
     }
 
     /** Charges one refused key to the address. */
-    public void failed(String address) {
-        buckets.get(ClientAddresses.limitKey(address), ignored -> newBucket()).tryConsume(1);
+    public Uni<Void> failed(String address) {
+        return buckets.apply(KIND, ClientAddresses.limitKey(address), perMinute, perMinute, Buckets.Op.TAKE)
+                .replaceWithVoid();
     }
 
-    private static OptionalLong waitOf(EstimationProbe probe) {
-        if (probe.canBeConsumed()) {
+    private static OptionalLong waitOf(Buckets.State state) {
+        if (state.allowed()) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(seconds(probe.getNanosToWaitForRefill()));
-    }
-
-    private static long seconds(long nanos) {
-        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
-    }
-
-    private Bucket newBucket() {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .build();
+        return OptionalLong.of(Math.max(1, (state.nanosToNextToken() + 999_999_999L) / 1_000_000_000L));
     }
 }

@@ -1,7 +1,6 @@
 package com.tikneuron.gateway.service;
 
 import java.time.Duration;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,10 +73,11 @@ public class AuthService {
      * ServiceUnavailableException when the key could not be looked up.
      */
     public Uni<Caller> authenticate(String address, String apiKeyHeader, String authorizationHeader) {
-        OptionalLong blocked = guessing.blockedFor(address);
-        if (blocked.isPresent()) {
-            return blocked(blocked.getAsLong());
-        }
+        return guessing.blockedFor(address).chain(blocked -> blocked.isPresent() ? blocked(blocked.getAsLong())
+                : afterAddressCheck(address, apiKeyHeader, authorizationHeader));
+    }
+
+    private Uni<Caller> afterAddressCheck(String address, String apiKeyHeader, String authorizationHeader) {
         String key = ApiKeys.extract(apiKeyHeader, authorizationHeader);
         if (key == null) {
             // A request without any key guesses nothing: no charge to the address.
@@ -91,14 +91,10 @@ public class AuthService {
         }
         // Checking the address only before the burst would let every request of a concurrent burst through: each
         // lookup takes its token first, so an address has no more lookups in flight than refusals left.
-        OptionalLong exhausted = guessing.reserve(address);
-        if (exhausted.isPresent()) {
-            return blocked(exhausted.getAsLong());
-        }
-        // Failed lookups (billing down, budget spent) are not cached by Caffeine: the next request asks again.
-        return settle(address, digest, Uni.createFrom()
-                .completionStage(lookups.get(digest, (ignored, executor) -> lookup(digest).subscribeAsCompletionStage())),
-                true);
+        return guessing.reserve(address).chain(exhausted -> exhausted.isPresent() ? blocked(exhausted.getAsLong())
+                // Failed lookups (billing down, budget spent) are not cached by Caffeine: the next request asks again.
+                : settle(address, digest, Uni.createFrom().completionStage(
+                        lookups.get(digest, (ignored, executor) -> lookup(digest).subscribeAsCompletionStage())), true));
     }
 
     private Uni<Caller> blocked(long retryAfterSeconds) {
@@ -109,14 +105,16 @@ public class AuthService {
     /** Charges the address for a guess, or gives back the token taken up front when it was none. */
     private Uni<Caller> settle(String address, String digest, Uni<KeyLookup> lookup, boolean prepaid) {
         return lookup
-                .onItemOrFailure().invoke((found, failure) -> {
+                // The charge is recorded before the answer goes out, so the client's next request already sees it.
+                .onItemOrFailure().call((found, failure) -> {
                     boolean guess = failure == null ? found.key() == null || !found.key().active()
                             : failure instanceof LookupBudgetSpentException && recentlyValid.getIfPresent(digest) == null;
                     if (prepaid && !guess) {
-                        guessing.refund(address);
+                        return guessing.refund(address);
                     } else if (!prepaid && guess) {
-                        guessing.failed(address);
+                        return guessing.failed(address);
                     }
+                    return Uni.createFrom().voidItem();
                 })
                 .map(this::toCaller);
     }
@@ -170,7 +168,9 @@ public class AuthService {
         static final KeyLookup UNKNOWN = new KeyLookup(null, null);
 
         static KeyLookup found(KeyRecord key) {
-            return new KeyLookup(key, new Caller(key.accountId(), key.keyId(), key.mode()));
+            KeyRecord.Plan plan = key.plan();
+            return new KeyLookup(key, plan == null ? new Caller(key.accountId(), key.keyId(), key.mode())
+                    : new Caller(key.accountId(), key.keyId(), key.mode(), plan.requestsPerMinute(), plan.burst()));
         }
     }
 

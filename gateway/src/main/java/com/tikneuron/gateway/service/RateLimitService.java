@@ -1,54 +1,46 @@
 package com.tikneuron.gateway.service;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.tikneuron.gateway.auth.Caller;
 import com.tikneuron.gateway.config.GatewayConfig;
+import com.tikneuron.gateway.state.Buckets;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import io.smallrye.mutiny.Uni;
 
-/** A token bucket per API key (Bucket4j): a sustained rate per minute plus a burst. */
+/**
+ * A token bucket per API key, shared by every gateway replica ({@link Buckets}): the rate per minute and burst of
+ * the key's account plan (carried in the key lookup), the configured defaults for a key whose lookup had none.
+ */
 @ApplicationScoped
 public class RateLimitService {
 
-    private final long perMinute;
-    private final long burst;
-    private final Cache<String, Bucket> buckets;
+    private static final String KIND = "rate";
 
-    RateLimitService(GatewayConfig config) {
-        this.perMinute = config.rateLimit().requestsPerMinute();
-        this.burst = config.rateLimit().burst();
-        // A bucket forgotten after it would have refilled anyway changes nothing for its key.
-        long minutesToRefill = Math.max(1, (burst + perMinute - 1) / perMinute);
-        this.buckets = Caffeine.newBuilder()
-                .executor(Runnable::run)
-                .maximumSize(config.rateLimit().maxTrackedKeys())
-                .expireAfterAccess(Duration.ofMinutes(minutesToRefill + 1))
-                .build();
+    private final Buckets buckets;
+    private final long defaultPerMinute;
+    private final long defaultBurst;
+
+    RateLimitService(Buckets buckets, GatewayConfig config) {
+        this.buckets = buckets;
+        this.defaultPerMinute = config.rateLimit().requestsPerMinute();
+        this.defaultBurst = config.rateLimit().burst();
     }
 
-    /** Takes one token from the key's bucket and reports the state for the response headers. */
-    public RateLimitDecision consume(String keyId) {
-        Bucket bucket = buckets.get(keyId, ignored -> newBucket());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        long nowMillis = System.currentTimeMillis();
-        long resetEpochSeconds = TimeUnit.MILLISECONDS.toSeconds(
-                nowMillis + TimeUnit.NANOSECONDS.toMillis(probe.getNanosToWaitForReset()) + 999);
-        long retryAfterSeconds = probe.isConsumed() ? 0
-                : Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-        return new RateLimitDecision(probe.isConsumed(), burst, probe.getRemainingTokens(), resetEpochSeconds,
-                retryAfterSeconds);
-    }
-
-    private Bucket newBucket() {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .build();
+    /** Takes one token from the caller's key bucket and reports the state for the response headers. */
+    public Uni<RateLimitDecision> consume(Caller caller) {
+        long perMinute = caller.requestsPerMinute() > 0 ? caller.requestsPerMinute() : defaultPerMinute;
+        long burst = caller.burst() > 0 ? caller.burst() : defaultBurst;
+        return buckets.apply(KIND, caller.keyId(), perMinute, burst, Buckets.Op.TAKE).map(state -> {
+            long nowMillis = System.currentTimeMillis();
+            long resetEpochSeconds = TimeUnit.MILLISECONDS.toSeconds(
+                    nowMillis + TimeUnit.NANOSECONDS.toMillis(state.nanosToFull()) + 999);
+            long retryAfterSeconds = state.allowed() ? 0
+                    : Math.max(1, (state.nanosToNextToken() + 999_999_999L) / 1_000_000_000L);
+            return new RateLimitDecision(state.allowed(), state.limit(), state.remaining(), resetEpochSeconds,
+                    retryAfterSeconds);
+        });
     }
 }

@@ -32,14 +32,12 @@ class IdempotencyBoundsTest {
     private static final String LARGE_REPLY = "{\"success\":true,\"data\":{\"subtitles\":\"" + "la ".repeat(1_400)
             + "\"}}";
 
-    /** 64 KiB for all accounts, 16 KiB per account: forty 4 KiB replies are well over both. */
+    /** 16 KiB per account: forty 4 KiB replies are well over it. */
     public static class SmallStore implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "tikneuron.gateway.idempotency.max-stored-bytes", "65536",
-                    "%test.tikneuron.gateway.idempotency.max-stored-bytes", "65536",
                     "tikneuron.gateway.idempotency.max-stored-bytes-per-account", "16384",
                     "%test.tikneuron.gateway.idempotency.max-stored-bytes-per-account", "16384");
         }

@@ -140,14 +140,14 @@ class KeyGuessingTest {
     @Test
     void ipv6AddressesAreCountedPerSlash64AndIpv4PerAddress() {
         for (int i = 0; i < REFUSALS_PER_MINUTE; i++) {
-            limiter.failed("2001:db8:24:1::" + Integer.toHexString(i + 1));
-            limiter.failed("192.0.2.1");
+            limiter.failed("2001:db8:24:1::" + Integer.toHexString(i + 1)).await().indefinitely();
+            limiter.failed("192.0.2.1").await().indefinitely();
         }
 
-        assertTrue(limiter.blockedFor("2001:db8:24:1:ffff:1234:5678:9abc").isPresent(), "same /64");
-        assertTrue(limiter.blockedFor("2001:db8:24:2::1").isEmpty(), "next /64");
-        assertTrue(limiter.blockedFor("192.0.2.1").isPresent());
-        assertTrue(limiter.blockedFor("192.0.2.2").isEmpty(), "IPv4 neighbours are not blocked");
+        assertTrue(limiter.blockedFor("2001:db8:24:1:ffff:1234:5678:9abc").await().indefinitely().isPresent(), "same /64");
+        assertTrue(limiter.blockedFor("2001:db8:24:2::1").await().indefinitely().isEmpty(), "next /64");
+        assertTrue(limiter.blockedFor("192.0.2.1").await().indefinitely().isPresent());
+        assertTrue(limiter.blockedFor("192.0.2.2").await().indefinitely().isEmpty(), "IPv4 neighbours are not blocked");
     }
 
     private double guessingBlocked() {

@@ -48,6 +48,24 @@ class TightLimitsTest {
     }
 
     @Test
+    void anAccountsPlanSetsItsKeysLimitInsteadOfTheDefault() {
+        String key = "tn_live_rate_limited_plan_0001";
+        billing.activeKey(key);
+        billing.plan(key, 60, 5);
+
+        for (int remaining = 4; remaining >= 0; remaining--) {
+            HttpResponse<String> allowed = subtitle(key);
+            assertEquals(200, allowed.statusCode());
+            assertEquals("5", allowed.headers().firstValue("X-RateLimit-Limit").orElseThrow());
+            assertEquals(Integer.toString(remaining), allowed.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+        }
+        HttpResponse<String> limited = subtitle(key);
+        assertEquals(429, limited.statusCode());
+        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 1, "60 a minute: a token comes back every second: " + retryAfter);
+    }
+
+    @Test
     void fourthRequestWithinAMinuteIsRateLimitedForThatKeyOnly() {
         String key = "tn_live_rate_limited_0001";
         String other = "tn_live_rate_limited_0002";

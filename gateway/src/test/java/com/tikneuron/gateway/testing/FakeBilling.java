@@ -52,6 +52,13 @@ public final class FakeBilling {
         return accountId;
     }
 
+    /** Gives the key's account a plan, carried in the key lookup as billing carries it. */
+    public void plan(String key, long requestsPerMinute, long burst) {
+        keys.computeIfPresent(digest(key), (digest, json) -> json.substring(0, json.length() - 1)
+                + ",\"plan\":{\"requests_per_minute\":" + requestsPerMinute + ",\"burst\":" + burst
+                + ",\"concurrent_jobs\":5}}");
+    }
+
     public String activeKey(String key) {
         return key(key, "live", "active");
     }

@@ -40,7 +40,7 @@ import io.restassured.response.Response;
  * both at once is paid once: one answer is fresh and charged, the other {@code cached: true} and free, and billing
  * records exactly one captured hold. Requests go to the services directly, as the gateway would send them.
  */
-class ReplicasTest {
+class CapabilityReplicasTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final Path JARS = Path.of(System.getProperty("tikneuron.e2e.jars-root", "."));
