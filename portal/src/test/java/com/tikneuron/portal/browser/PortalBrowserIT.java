@@ -91,7 +91,7 @@ class PortalBrowserIT {
         String owner = "owner-" + UUID.randomUUID() + "@example.com";
         signUp(owner, true);
         logIn(owner, PASSWORD);
-        assertTrue(driver.getCurrentUrl().endsWith("/dashboard"), driver.getCurrentUrl());
+        landsOn("/dashboard");
 
         // Credits come from an operator, as the page says
         String account = text("account-id");
@@ -100,9 +100,9 @@ class PortalBrowserIT {
         assertEquals("5", text("credits-available"));
 
         // A live key, shown once
-        driver.findElement(By.id("key-name")).sendKeys("browser test");
+        waitFor("key-name").sendKeys("browser test");
         click("create-key");
-        String key = driver.findElement(By.id("new-key")).getDomProperty("value");
+        String key = waitFor("new-key").getDomProperty("value");
         assertTrue(key.matches("tn_live_[0-9A-Za-z]{40}"), "a live key is shown once");
         hideSecret();
         shoot("key-created");
@@ -113,9 +113,9 @@ class PortalBrowserIT {
         // The playground: the key of this tab is filled in; a subtitle comes back and one credit is gone
         open("/playground");
         assertEquals("5", text("playground-credits"));
-        assertEquals(key, driver.findElement(By.id("api-key")).getDomProperty("value"),
+        assertEquals(key, waitFor("api-key").getDomProperty("value"),
                 "the key created in this tab is handed to the playground");
-        WebElement url = driver.findElement(By.id("url"));
+        WebElement url = waitFor("url");
         url.clear();
         url.sendKeys(freshVideo());
         click("run");
@@ -193,7 +193,7 @@ class PortalBrowserIT {
         click("logout");
         assertTrue(text("notice").contains("logged out"));
         open("/dashboard");
-        assertTrue(driver.getCurrentUrl().endsWith("/login"), driver.getCurrentUrl());
+        landsOn("/login");
 
         // Ten wrong passwords: the eleventh attempt is refused even with the right one
         for (int i = 0; i < 10; i++) {
@@ -202,7 +202,7 @@ class PortalBrowserIT {
         }
         logIn(stranger, PASSWORD);
         assertTrue(text("login-error").startsWith("Too many failed log-ins"), text("login-error"));
-        assertTrue(driver.getCurrentUrl().endsWith("/login"));
+        landsOn("/login");
     }
 
     private static void signUp(String email, boolean screenshots) {
@@ -210,9 +210,9 @@ class PortalBrowserIT {
         if (screenshots) {
             shoot("signup");
         }
-        driver.findElement(By.id("email")).sendKeys(email);
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.id("confirm")).sendKeys(PASSWORD);
+        waitFor("email").sendKeys(email);
+        waitFor("password").sendKeys(PASSWORD);
+        waitFor("confirm").sendKeys(PASSWORD);
         click("signup-submit");
         assertTrue(text("notice").startsWith("Thank you."), text("notice"));
         if (screenshots) {
@@ -224,11 +224,20 @@ class PortalBrowserIT {
         if (!driver.getCurrentUrl().endsWith("/login") || driver.findElements(By.id("email")).isEmpty()) {
             open("/login");
         }
-        WebElement field = driver.findElement(By.id("email"));
+        WebElement field = waitFor("email");
         field.clear();
         field.sendKeys(email);
-        driver.findElement(By.id("password")).sendKeys(password);
+        waitFor("password").sendKeys(password);
         click("login-submit");
+    }
+
+    /** Waits for the browser to arrive where a form post leads (the click returns before the next page loads). */
+    private static void landsOn(String path) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().endsWith(path));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("expected to land on " + path + ", still on " + driver.getCurrentUrl(), e);
+        }
     }
 
     private static void open(String path) {
@@ -236,7 +245,11 @@ class PortalBrowserIT {
     }
 
     private static void click(String id) {
-        driver.findElement(By.id(id)).click();
+        // Every button the test clicks posts a form: the click returns before the next page is there, so wait until
+        // the old page is gone, lest the next lookup find an element of it (the same id is often on both pages)
+        WebElement page = driver.findElement(By.tagName("html"));
+        waitFor(id).click();
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(ExpectedConditions.stalenessOf(page));
     }
 
     private static String text(String id) {
