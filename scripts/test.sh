@@ -49,10 +49,6 @@ if ! python3 -c 'import requests' >/dev/null 2>&1; then
 fi
 psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS tikneuron_e2e" -c "CREATE DATABASE tikneuron_e2e"
 export TN_STACK=e2e TN_PORT_BASE=18080 TN_DB_NAME=tikneuron_e2e
-# The end-to-end tests send bursts of one key (50 identical first requests at once, batches); the per-key limits
-# are the gateway tests' and scripts/replicas-check.sh's to prove, so this stack's default plan is generous, as the
-# fault and load stacks' are
-export TIKNEURON_PLAN_REQUESTS_PER_MINUTE=600000 TIKNEURON_PLAN_BURST=100000
 "${TN_ROOT}/scripts/stack.sh" start --offline
 tn_mvnw verify -Pe2e -pl e2e-tests -Dtikneuron.e2e.python="${PYTHON}"
 # The developer portal in a real headless Chromium against the same stack; its screenshots go to docs/portal/

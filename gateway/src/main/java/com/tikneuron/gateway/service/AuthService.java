@@ -90,11 +90,29 @@ public class AuthService {
             return settle(address, digest, Uni.createFrom().completionStage(remembered), false);
         }
         // Checking the address only before the burst would let every request of a concurrent burst through: each
-        // lookup takes its token first, so an address has no more lookups in flight than refusals left.
-        return guessing.reserve(address).chain(exhausted -> exhausted.isPresent() ? blocked(exhausted.getAsLong())
-                // Failed lookups (billing down, budget spent) are not cached by Caffeine: the next request asks again.
-                : settle(address, digest, Uni.createFrom().completionStage(
-                        lookups.get(digest, (ignored, executor) -> lookup(digest).subscribeAsCompletionStage())), true));
+        // lookup takes its token first, so an address has no more lookups in flight than refusals left. Concurrent
+        // requests of one digest share one lookup, so only the request that starts it takes a token; the others
+        // join it and are charged only if the key turns out to be refused (a burst of one new key's first requests
+        // is one guess at most, not fifty).
+        CompletableFuture<KeyLookup> mine = new CompletableFuture<>();
+        CompletableFuture<KeyLookup> inFlight = lookups.asMap().putIfAbsent(digest, mine);
+        if (inFlight != null) {
+            return settle(address, digest, Uni.createFrom().completionStage(inFlight), false);
+        }
+        return guessing.reserve(address).chain(exhausted -> {
+            if (exhausted.isPresent()) {
+                forget(digest, mine, new RateLimitedException(exhausted.getAsLong()));
+                return blocked(exhausted.getAsLong());
+            }
+            lookup(digest).subscribe().with(mine::complete, failure -> forget(digest, mine, failure));
+            return settle(address, digest, Uni.createFrom().completionStage(mine), true);
+        });
+    }
+
+    /** A lookup that did not happen or failed is not remembered: the next request asks again. */
+    private void forget(String digest, CompletableFuture<KeyLookup> lookup, Throwable failure) {
+        lookups.asMap().remove(digest, lookup);
+        lookup.completeExceptionally(failure);
     }
 
     private Uni<Caller> blocked(long retryAfterSeconds) {
