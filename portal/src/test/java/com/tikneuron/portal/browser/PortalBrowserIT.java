@@ -249,7 +249,22 @@ class PortalBrowserIT {
         // the old page is gone, lest the next lookup find an element of it (the same id is often on both pages)
         WebElement page = driver.findElement(By.tagName("html"));
         waitFor(id).click();
-        new WebDriverWait(driver, Duration.ofSeconds(120)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> gone(page));
+    }
+
+    /** True once an element of the old page is no longer in the document (Chromium says so in one of two ways). */
+    private static boolean gone(WebElement element) {
+        try {
+            element.getTagName();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private static String text(String id) {
