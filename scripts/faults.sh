@@ -30,6 +30,8 @@ done
 
 INFRA_DIR="${TN_LOCAL}/faults-infra"
 export TN_STACK=faults
+# neither the portal nor jobs-service has a part in these runs
+export TN_WITHOUT="portal jobs-service"
 export TN_PORT_BASE="${TN_FAULTS_PORT_BASE:-19080}"
 export TN_DB_NAME=tikneuron_faults
 export TIKNEURON_PG_PORT="${TN_FAULTS_PG_PORT:-15432}"

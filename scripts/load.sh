@@ -28,6 +28,8 @@ while [ $# -gt 0 ]; do
 done
 
 export TN_STACK=load TN_PORT_BASE="${TN_LOAD_PORT_BASE:-20080}" TN_DB_NAME=tikneuron_load
+# neither the portal nor jobs-service has a part in these runs
+export TN_WITHOUT="portal jobs-service"
 # A topic of its own, emptied each run: events other stacks left on the broker (a benchmark leaves millions) must
 # not stand between this run's captures and billing.
 export TN_SETTLEMENTS_TOPIC=billing.settlements.load

@@ -17,6 +17,7 @@
 #   TN_REPLICATED   which services get TN_REPLICAS replicas (default: gateway)
 #   TIKNEURON_REDIS_PORT  the Redis of the gateways' shared state (default 6379; started by infra.sh when none
 #                   answers); each stack's keys carry its own prefix
+#   TN_WITHOUT      services this stack does not start, e.g. "portal jobs-service" (default: none)
 #   TN_AOT          record | use (default) | off: the JDK's AOT cache of each service (scripts/aot.sh)
 #   TN_JARS_ROOT    run the jars under this copy of the tree's <module>/target/ folders instead of the tree's own
 #                   (a snapshot that builds in the working tree cannot change under running JVMs); implies no build
@@ -32,6 +33,12 @@ SETTLEMENTS_TOPIC="${TN_SETTLEMENTS_TOPIC:-billing.settlements}"
 DIR="${TN_LOCAL}/${STACK}"
 JARS_ROOT="${TN_JARS_ROOT:-${TN_ROOT}}"
 SERVICES=(billing-service subtitle-service summary-service diarization-service jobs-service gateway portal)
+# TN_WITHOUT leaves services out of this stack (the fault and load stacks have no use for the portal and the jobs
+# service, and every JVM less starts and restarts the others faster on two cores)
+for left_out in ${TN_WITHOUT:-}; do
+    SERVICES=("${SERVICES[@]/${left_out}}")
+done
+read -r -a SERVICES <<< "${SERVICES[*]}"
 REPLICAS="${TN_REPLICAS:-1}"
 REPLICATED=" ${TN_REPLICATED:-gateway} "
 REDIS_PORT="${TIKNEURON_REDIS_PORT:-6379}"
