@@ -28,6 +28,7 @@ SERVICES=(billing-service subtitle-service summary-service diarization-service j
 export TN_STACK=start-bench TN_PORT_BASE="${TN_BENCH_PORT_BASE:-27080}" TN_DB_NAME=tikneuron_start_bench
 export TN_SETTLEMENTS_TOPIC=billing.settlements.start-bench TN_NO_BUILD=1 TN_READY_TIMEOUT=600
 export TIKNEURON_RATE_LIMIT_PER_MINUTE=1000000000 TIKNEURON_RATE_LIMIT_BURST=1000000000
+export TIKNEURON_PLAN_REQUESTS_PER_MINUTE=1000000000 TIKNEURON_PLAN_BURST=1000000000
 GATEWAY="http://127.0.0.1:${TN_PORT_BASE}"
 BILLING="http://127.0.0.1:$((TN_PORT_BASE + 4))"
 WORK="${TN_LOCAL}/start-bench"
@@ -85,6 +86,8 @@ wrk_window() {
     wrk -t2 -c"${CONNECTIONS}" -d"$1s" --latency -s "${TN_ROOT}/scripts/bench/cached-subtitle.lua" \
         "${GATEWAY}/api/v1/tiktok/subtitle" -- "${KEY}"
 }
+# A window whose answers were not all 2xx measured something else (a rate limit, an error page): stop there.
+all_ok() { ! grep -q 'Non-2xx' "$1" || tn_die "answers other than 2xx in $1: $(grep 'Non-2xx' "$1")"; }
 rps_of() { awk '/Requests\/sec/ {printf "%d", $2}' "$1"; }
 p99_of() { awk '$1 == "99%" {print $2}' "$1"; }
 
@@ -127,10 +130,12 @@ run_mode() {
                 echo "${service} $(rss_mb "$(pid_of "${service}")")"; done > "${out}-rss-load.txt") &
         fi
         wrk_window 10 > "${out}-window-${window}.txt"
+        all_ok "${out}-window-${window}.txt"
     done
     wait
     wrk_window "${WARMUP}" >/dev/null
     wrk_window 10 > "${out}-warmed.txt"
+    all_ok "${out}-warmed.txt"
 
     tn_log "round ${round}, AOT cache ${mode}: each service restarted alone"
     for service in "${SERVICES[@]}"; do
