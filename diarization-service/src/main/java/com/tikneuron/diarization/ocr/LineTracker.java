@@ -12,13 +12,15 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 /**
  * Turns the lines read on a video's sampled frames into timed cues: a line seen on consecutive frames counts once,
  * from the first frame that showed it to the last (a frame where Tesseract missed it in between does not split it);
- * the same line read slightly differently on two frames is one line, kept in its most confident reading. Lines
- * shown over the same frames form one cue, top to bottom.
+ * the same line read slightly differently on two frames (or only in part) is one line, kept in its fullest and
+ * most confident reading. Lines shown over the same frames form one cue, top to bottom.
  */
 public final class LineTracker {
 
     // Two readings whose letters differ by at most this share (edit distance over length) are the same line.
     private static final double SAME_LINE = 0.25;
+    // A reading that is part of another (one word of a line, say) counts as that line from this many letters on.
+    private static final int MIN_PART = 4;
     // A line missing from this many frames in a row has left the screen.
     private static final int GAP = 1;
 
@@ -30,7 +32,7 @@ public final class LineTracker {
     private static final class Track {
         final String key;
         String text;
-        double confidence;
+        double score;
         int top;
         final int first;
         int last;
@@ -38,7 +40,7 @@ public final class LineTracker {
         Track(OcrLine line, int frame) {
             key = key(line.text());
             text = line.text();
-            confidence = line.confidence();
+            score = score(line);
             top = line.top();
             first = frame;
             last = frame;
@@ -56,6 +58,9 @@ public final class LineTracker {
         int frame = frames++;
         List<Track> taken = new ArrayList<>();
         for (OcrLine line : lines) {
+            if (partOfAnother(line, lines)) {
+                continue;
+            }
             Track match = null;
             String key = key(line.text());
             for (Track track : tracks) {
@@ -70,9 +75,9 @@ public final class LineTracker {
             } else {
                 match.last = frame;
                 match.top = line.top();
-                if (line.confidence() > match.confidence) {
+                if (score(line) > match.score) {
                     match.text = line.text();
-                    match.confidence = line.confidence();
+                    match.score = score(line);
                 }
             }
             taken.add(match);
@@ -93,12 +98,28 @@ public final class LineTracker {
         return cues;
     }
 
+    /**
+     * A fuller and surer reading beats a partial one: over a moving picture a frame may yield only "Spread" of
+     * "Spread some butter", each word of it read with high confidence.
+     */
+    private static double score(OcrLine line) {
+        return key(line.text()).length() * line.confidence();
+    }
+
+    /** A reading that repeats part of a longer line of the same frame (Tesseract read some words twice). */
+    private static boolean partOfAnother(OcrLine line, List<OcrLine> lines) {
+        String key = key(line.text());
+        return lines.stream().map(other -> key(other.text()))
+                .anyMatch(other -> other.length() > key.length() && key.length() >= MIN_PART && other.contains(key));
+    }
+
     private static boolean same(String a, String b) {
-        if (a.equals(b)) {
+        String shorter = a.length() <= b.length() ? a : b;
+        String longer = a.length() <= b.length() ? b : a;
+        if (a.equals(b) || (shorter.length() >= MIN_PART && longer.contains(shorter))) {
             return true;
         }
-        int longer = Math.max(a.length(), b.length());
-        return longer > 0 && LevenshteinDistance.getDefaultInstance().apply(a, b) <= SAME_LINE * longer;
+        return !longer.isEmpty() && LevenshteinDistance.getDefaultInstance().apply(a, b) <= SAME_LINE * longer.length();
     }
 
     /** What two readings of one line share: letters and digits, lower case. */

@@ -156,26 +156,43 @@ public class OnScreenTextReader {
     }
 
     private Reading read(List<Path> pictures, Optional<String> hint, Path directory, Instant deadline) {
-        if (hint.isPresent()) {
-            String language = hint.get();
-            List<String> packs = language.equals("en") ? List.of("eng")
-                    : List.of(TextLanguages.TESSERACT.get(language), "eng");
-            return new Reading(tesseract.read(pictures, packs, directory, deadline),
-                    language.equals("ar") ? Optional.empty() : Optional.of(language));
+        List<String> packs = hint.map(language -> language.equals("en") ? List.of("eng")
+                : List.of(TextLanguages.TESSERACT.get(language), "eng")).orElse(List.of("eng", "ara"));
+        // Each picture as it is and as a white-text mask; the better reading of the two is kept, and only that
+        // version is read again when the language calls for it.
+        List<Path> both = new ArrayList<>();
+        for (int i = 0; i < pictures.size(); i++) {
+            both.add(pictures.get(i));
+            both.add(WhiteText.mask(pictures.get(i), directory.resolve("mask-" + i + ".png")));
         }
-        List<List<OcrLine>> first = tesseract.read(pictures, List.of("eng", "ara"), directory, deadline);
+        List<List<OcrLine>> pairs = tesseract.read(both, packs, directory, deadline);
+        List<List<OcrLine>> first = new ArrayList<>();
+        List<Path> chosen = new ArrayList<>();
+        for (int i = 0; i < pictures.size(); i++) {
+            int better = score(pairs.get(2 * i + 1)) > score(pairs.get(2 * i)) ? 1 : 0;
+            first.add(pairs.get(2 * i + better));
+            chosen.add(both.get(2 * i + better));
+        }
+        if (hint.isPresent()) {
+            return new Reading(first, hint.filter(language -> !language.equals("ar")));
+        }
         String all = String.join(" ", first.stream().flatMap(List::stream).map(OcrLine::text).toList());
         if (TextLanguages.isArabic(all)) {
             // Mostly Arabic: read again with the Arabic pack first, which the English one garbles words of
-            List<List<OcrLine>> arabic = tesseract.read(pictures, List.of("ara", "eng"), directory, deadline);
+            List<List<OcrLine>> arabic = tesseract.read(chosen, List.of("ara", "eng"), directory, deadline);
             return new Reading(arabic, TextLanguages.detect(latinText(arabic)).filter(detected -> !detected.equals("ar")));
         }
         Optional<String> language = TextLanguages.detect(latinText(first)).filter(detected -> !detected.equals("ar"));
         if (language.isEmpty() || language.get().equals("en")) {
             return new Reading(first, language);
         }
-        return new Reading(tesseract.read(pictures, List.of(TextLanguages.TESSERACT.get(language.get()), "eng", "ara"),
+        return new Reading(tesseract.read(chosen, List.of(TextLanguages.TESSERACT.get(language.get()), "eng", "ara"),
                 directory, deadline), language);
+    }
+
+    /** How much a reading found: letters and digits weighted by Tesseract's confidence. */
+    private static double score(List<OcrLine> lines) {
+        return lines.stream().mapToDouble(line -> characters(line.text()) * line.confidence()).sum();
     }
 
     private static String latinText(List<List<OcrLine>> pages) {

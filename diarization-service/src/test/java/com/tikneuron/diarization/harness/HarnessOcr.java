@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import com.tikneuron.diarization.ocr.OnScreenTextReader;
 import com.tikneuron.diarization.ocr.SlideImages;
 import com.tikneuron.diarization.ocr.TesseractReader;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -30,7 +32,9 @@ final class HarnessOcr {
     static OnScreenTextReader reader() {
         Tools.require("ffmpeg", "ffprobe", "tesseract");
         try {
-            SmallRyeConfig config = new SmallRyeConfigBuilder()
+            SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().addDefaultSources()
+                    // Quarkus's own duration format ("2m", "3s"), as the service reads it
+                    .withConverter(Duration.class, 200, new DurationConverter())
                     .withSources(new PropertiesConfigSource(HarnessOcr.class.getResource("/application.properties")))
                     .withMapping(OcrConfig.class).withMapping(DiarizationConfig.class)
                     .build();

@@ -70,6 +70,7 @@ class OcrBenchmark {
                 photo[runs - 1], photoCer * 100);
         Files.writeString(Path.of("target", "ocr-benchmark.md"), table);
         System.out.println(table);
+        System.out.println("video read as: " + lastVideo.cues());
         assertTrue(lastVideo.hasText() && lastPost.hasText(), "both were read");
     }
 
