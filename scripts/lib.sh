@@ -51,6 +51,10 @@ tn_wait_port() {
     return 0
 }
 
+# Debian's Tesseract and the language packs diarization-service reads on-screen text with (docs/ON-SCREEN-TEXT.md)
+TN_TESSERACT_PACKAGES="tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-ind tesseract-ocr-deu \
+tesseract-ocr-fra tesseract-ocr-dan tesseract-ocr-ara tesseract-ocr-ita"
+
 # Installs Debian packages that are missing; needs root.
 tn_apt_install() {
     local missing=()

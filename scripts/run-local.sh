@@ -41,6 +41,9 @@ if [ -n "${OFFLINE}" ]; then
     export TIKNEURON_SPEECH_BASE_URL="${TIKNEURON_SPEECH_BASE_URL:-http://127.0.0.1:$((PORT_BASE + 10))/v1}"
 fi
 
+# diarization-service reads on-screen text with Tesseract and its eight language packs (docs/ON-SCREEN-TEXT.md)
+tn_apt_install ${TN_TESSERACT_PACKAGES}
+
 started_at=${SECONDS}
 "${TN_ROOT}/scripts/stack.sh" start ${OFFLINE}
 tn_log "all services ready in $((SECONDS - started_at)) s"

@@ -34,6 +34,8 @@ trap cleanup EXIT
 # ffmpeg decodes media for diarization; espeak-ng and sox synthesise its test conversations; redis-server backs the
 # gateway tests that kill their own Redis; haproxy balances the replicas of the stack checks
 tn_apt_install curl postgresql-client ffmpeg espeak-ng sox redis-server haproxy
+# Tesseract and its eight language packs read on-screen text in diarization-service's tests
+tn_apt_install ${TN_TESSERACT_PACKAGES}
 "${TN_ROOT}/scripts/infra.sh" start
 tn_log "running the tests of every module"
 tn_mvnw verify "${MAVEN_ARGS[@]}"

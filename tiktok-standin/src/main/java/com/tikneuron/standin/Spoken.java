@@ -95,7 +95,7 @@ public final class Spoken {
         }
     }
 
-    private static void run(List<String> command) throws IOException {
+    static void run(List<String> command) throws IOException {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

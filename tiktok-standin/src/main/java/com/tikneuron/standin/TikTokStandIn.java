@@ -33,7 +33,8 @@ public final class TikTokStandIn implements AutoCloseable {
     private static final Set<String> SHORT_LINK_HOSTS = Set.of("vm.tiktok.com", "vt.tiktok.com");
     private static final Pattern VIDEO_PAGE = Pattern.compile("^/@[^/]*/(?:video|photo)/(\\d{19})/?$");
     private static final Pattern SHORT_CODE = Pattern.compile("^/(?:t/)?([A-Za-z0-9]{5,20})/?$");
-    private static final Pattern SAFE_PATH = Pattern.compile("^/[A-Za-z0-9._/-]{1,300}$");
+    // "~" appears in TikTok's image paths ("…~tplv-photomode-image.jpeg")
+    private static final Pattern SAFE_PATH = Pattern.compile("^/[A-Za-z0-9._~/-]{1,300}$");
     private static final String HOME = "https://www.tiktok.com/";
     // Ten minutes of 16 kHz mono 16-bit WAV is about 19 MB; a real server takes 25 MB.
     private static final int MAX_UPLOAD = 25 * 1024 * 1024;
@@ -116,7 +117,7 @@ public final class TikTokStandIn implements AutoCloseable {
                 serveShortLink(exchange, host, path);
             } else if (PAGE_HOSTS.contains(host)) {
                 servePage(exchange, path);
-            } else if (host.endsWith(".tiktokcdn.com") || host.endsWith(".tiktok.com")) {
+            } else if (host.endsWith(".tiktokcdn.com") || host.endsWith(".tiktokcdn-us.com") || host.endsWith(".tiktok.com")) {
                 serveCdn(exchange, path);
             } else {
                 send(exchange, 421, "text/plain", "misdirected request".getBytes(StandardCharsets.UTF_8));
@@ -151,6 +152,8 @@ public final class TikTokStandIn implements AutoCloseable {
             return "captions";
         } else if (path.endsWith(".mp3") || path.endsWith(".mp4")) {
             return "media";
+        } else if (path.endsWith(".jpeg")) {
+            return "images";
         }
         return "other";
     }
@@ -167,6 +170,8 @@ public final class TikTokStandIn implements AutoCloseable {
             String json = "{\"video_ids\":{\"speaking\":\"" + Spoken.SPEAKING + "\",\"silent\":\"" + Spoken.SILENT
                     + "\",\"three_minutes\":\"" + Spoken.THREE_MINUTES + "\"},\"text\":" + Json.quote(Spoken.text()) + "}";
             send(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
+        } else if (path.equals("/__standin/on-screen") && "GET".equals(method)) {
+            send(exchange, 200, "application/json", onScreenJson().getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/__standin/stats")) {
             send(exchange, 200, "application/json", statsJson().getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/__standin/reset") && "POST".equals(exchange.getRequestMethod())) {
@@ -295,6 +300,17 @@ public final class TikTokStandIn implements AutoCloseable {
             send(exchange, 404, "text/plain", new byte[0]);
             return;
         }
+        if (path.endsWith(".jpeg")) {
+            // Photo-mode slides are signed in their query and served to anyone who has the URL, cookie or not
+            record("images", path);
+            byte[] slide = OnScreen.imageOf(path);
+            if (slide == null) {
+                send(exchange, 404, "text/plain", new byte[0]);
+            } else {
+                send(exchange, 200, "image/jpeg", slide);
+            }
+            return;
+        }
         String referer = exchange.getRequestHeaders().getFirst("Referer");
         String cookies = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Cookie")).orElse("");
         if (referer == null || !referer.startsWith(HOME) || !hasChainToken(cookies)) {
@@ -313,10 +329,11 @@ public final class TikTokStandIn implements AutoCloseable {
             record("media", path);
             boolean audio = path.endsWith(".mp3");
             String spoken = Spoken.videoOf(path);
-            if (spoken != null) {
+            String onScreen = OnScreen.videoOf(path);
+            if (spoken != null || onScreen != null) {
                 byte[] made;
                 try {
-                    made = Spoken.mp4(spoken);
+                    made = spoken != null ? Spoken.mp4(spoken) : OnScreen.mp4(onScreen);
                 } catch (IllegalStateException cannotMake) {
                     send(exchange, 503, "text/plain", cannotMake.getMessage().getBytes(StandardCharsets.UTF_8));
                     return;
@@ -341,6 +358,24 @@ public final class TikTokStandIn implements AutoCloseable {
         return false;
     }
 
+    /** The on-screen text fixtures: their ids and what each shows, card by card, so tests can compare. */
+    private static String onScreenJson() {
+        StringBuilder json = new StringBuilder("{\"posts\":[");
+        List<String> ids = List.of(OnScreen.ENGLISH, OnScreen.GERMAN, OnScreen.ARABIC, OnScreen.PHOTO_POST, OnScreen.NOTHING);
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"video_id\":\"").append(id).append("\",\"photo_post\":")
+                    .append(id.equals(OnScreen.PHOTO_POST)).append(",\"text\":").append(Json.quote(OnScreen.text(id)))
+                    .append(",\"cards\":[");
+            List<OnScreen.Card> cards = OnScreen.cards(id);
+            for (int c = 0; c < cards.size(); c++) {
+                json.append(c == 0 ? "" : ",").append(Json.quote(cards.get(c).text()));
+            }
+            json.append("]}");
+        }
+        return json.append("]}").toString();
+    }
+
     private void record(String kind, String key) {
         counters.computeIfAbsent(kind, k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(key, k -> new AtomicInteger())
@@ -349,7 +384,7 @@ public final class TikTokStandIn implements AutoCloseable {
 
     private String statsJson() {
         StringBuilder json = new StringBuilder("{");
-        List<String> kinds = List.of("pages", "short_links", "captions", "media", "dropped", "transcriptions");
+        List<String> kinds = List.of("pages", "short_links", "captions", "media", "images", "dropped", "transcriptions");
         for (int k = 0; k < kinds.size(); k++) {
             json.append(k == 0 ? "" : ",").append('"').append(kinds.get(k)).append("\":{");
             Map<String, AtomicInteger> sorted = new TreeMap<>(counters.getOrDefault(kinds.get(k), Map.of()));

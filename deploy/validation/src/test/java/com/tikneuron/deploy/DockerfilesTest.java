@@ -56,7 +56,9 @@ class DockerfilesTest {
             assertTrue(text.contains("-XX:AOTCache=/deployments/app.aot"), "starts with the AOT cache");
         }
         if (service.equals("diarization-service")) {
-            for (String needed : List.of("ffmpeg", "/opt/vosk-model", "TIKNEURON_DIARIZATION_VOSK_MODEL_PATH")) {
+            for (String needed : List.of("ffmpeg", "/opt/vosk-model", "TIKNEURON_DIARIZATION_VOSK_MODEL_PATH",
+                    "tesseract-ocr-eng", "tesseract-ocr-spa", "tesseract-ocr-ind", "tesseract-ocr-deu",
+                    "tesseract-ocr-fra", "tesseract-ocr-dan", "tesseract-ocr-ara", "tesseract-ocr-ita")) {
                 assertTrue(text.contains(needed), "the diarization image carries " + needed);
             }
         }

@@ -32,6 +32,8 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "tikneuron.speech.remote.base-url", speech.origin() + "/v1",
                 "tikneuron.speech.remote.api-key", "sk-speech-stand-in",
+                // The TikTok stand-in plays TikTok's image CDN for photo-post slides
+                "tikneuron.ocr.image-origin", speech.origin(),
                 "quarkus.rest-client.subtitle.url", subtitles.baseUrl(),
                 "quarkus.rest-client.billing.url", billing.baseUrl(),
                 "tikneuron.diarization.remote.url", remote.baseUrl(),
