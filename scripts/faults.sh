@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Fault scenarios against a stack of their own: kill -9 of each service in turn, a Kafka broker restart, a
-# PostgreSQL restart, a slow and a connection-dropping TikTok, each during steady traffic; then the ledger checks.
+# PostgreSQL restart, a slow and a connection-dropping TikTok, each during steady traffic, two of them (kill -9 of
+# jobs-service, a broker restart) in the middle of a batch of jobs; then the ledger checks.
 #   scripts/faults.sh [--short|--long] [scenario ...]
 # Scenarios (default: all): kill-gateway kill-subtitle-service kill-summary-service kill-diarization-service
-#   kill-billing-service kafka-restart postgres-restart tiktok-slow settlements-late tiktok-drops
+#   kill-billing-service kill-jobs-service kafka-restart kafka-restart-batch postgres-restart tiktok-slow
+#   settlements-late tiktok-drops
 # --short (default, for CI) runs a few seconds of traffic around each fault; --long a few minutes.
 # Isolation: its own PostgreSQL cluster (127.0.0.1:15432, data in .local/faults-infra/postgres), its own Kafka
 # broker (127.0.0.1:19092, data in .local/faults-infra/kafka) and the stack "faults" on ports 19080-19090, all
@@ -22,7 +24,7 @@ for arg in "$@"; do
     case "${arg}" in
         --short) MODE=short ;;
         --long) MODE=long ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         -*) tn_die "unknown option ${arg}" ;;
         *) SCENARIOS+=("${arg}") ;;
     esac
@@ -30,8 +32,8 @@ done
 
 INFRA_DIR="${TN_LOCAL}/faults-infra"
 export TN_STACK=faults
-# neither the portal nor jobs-service has a part in these runs
-export TN_WITHOUT="portal jobs-service"
+# the portal has no part in these runs (one JVM less to start and restart on two cores)
+export TN_WITHOUT="portal"
 export TN_PORT_BASE="${TN_FAULTS_PORT_BASE:-19080}"
 export TN_DB_NAME=tikneuron_faults
 export TIKNEURON_PG_PORT="${TN_FAULTS_PG_PORT:-15432}"
@@ -52,10 +54,14 @@ export TIKNEURON_INVARIANT_CHECK_INTERVAL=5s
 export TIKNEURON_RATE_LIMIT_PER_MINUTE=1000000 TIKNEURON_PLAN_REQUESTS_PER_MINUTE=1000000
 export TIKNEURON_RATE_LIMIT_BURST=1000000 TIKNEURON_PLAN_BURST=1000000
 export TIKNEURON_TIKTOK_REQUEST_TIMEOUT=3s
+# A jobs worker renews its lease every third of it; a short one lets the batch scenarios see a killed worker's jobs
+# taken over, settled and run again within the run, and a fast recovery sweep finds them soon after.
+export TIKNEURON_JOB_LEASE="${TIKNEURON_JOB_LEASE:-15s}"
+export TIKNEURON_JOB_RECOVERY_INTERVAL="${TIKNEURON_JOB_RECOVERY_INTERVAL:-2s}"
 export TN_READY_TIMEOUT="${TN_READY_TIMEOUT:-180}"
 
 for port in "${TIKNEURON_PG_PORT}" "${TIKNEURON_KAFKA_PORT}" "$((TIKNEURON_KAFKA_PORT + 1))" "${TIKNEURON_REDIS_PORT}" \
-        "${TN_PORT_BASE}" "$((TN_PORT_BASE + 4))" "$((TN_PORT_BASE + 10))"; do
+        "${TN_PORT_BASE}" "$((TN_PORT_BASE + 4))" "$((TN_PORT_BASE + 5))" "$((TN_PORT_BASE + 10))"; do
     tn_port_open 127.0.0.1 "${port}" && tn_die "port ${port} is in use; is another fault run going? (scripts/faults.sh stops what it starts)"
 done
 

@@ -33,8 +33,8 @@ SETTLEMENTS_TOPIC="${TN_SETTLEMENTS_TOPIC:-billing.settlements}"
 DIR="${TN_LOCAL}/${STACK}"
 JARS_ROOT="${TN_JARS_ROOT:-${TN_ROOT}}"
 SERVICES=(billing-service subtitle-service summary-service diarization-service jobs-service gateway portal)
-# TN_WITHOUT leaves services out of this stack (the fault and load stacks have no use for the portal and the jobs
-# service, and every JVM less starts and restarts the others faster on two cores)
+# TN_WITHOUT leaves services out of this stack (the load stack has no use for the portal and the jobs service, the
+# fault stack none for the portal, and every JVM less starts and restarts the others faster on two cores)
 for left_out in ${TN_WITHOUT:-}; do
     SERVICES=("${SERVICES[@]/${left_out}}")
 done

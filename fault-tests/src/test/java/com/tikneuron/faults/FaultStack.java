@@ -35,7 +35,7 @@ final class FaultStack {
     static final Duration HOLD_TTL = Duration.ofSeconds(Long.getLong("tikneuron.faults.hold-ttl-seconds", 120));
     static final Duration EXPIRY_INTERVAL = Duration.ofSeconds(Long.getLong("tikneuron.faults.expiry-interval-seconds", 2));
     private static final Map<String, Integer> PORT_OFFSETS = Map.of("gateway", 0, "subtitle-service", 1,
-            "summary-service", 2, "diarization-service", 3, "billing-service", 4);
+            "summary-service", 2, "diarization-service", 3, "billing-service", 4, "jobs-service", 5);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

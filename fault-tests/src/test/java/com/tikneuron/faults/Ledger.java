@@ -136,6 +136,143 @@ final class Ledger {
                 lost, capturedTotal, checked, customers.size(), violations);
     }
 
+    /** What became of a batch run through a fault; {@code violations} must be empty. */
+    record BatchVerdict(int items, int completed, int failed, long creditsCharged, long billingTook, int takenOver,
+                        int refundedHolds, int voidedHolds, int processingAtFault, List<String> violations) {
+    }
+
+    private record JobRow(String id, String status, int creditsCharged, int attempt, boolean hasResult,
+                          boolean hasError, String errorCode, Integer errorStatus, boolean completedAt) {
+    }
+
+    /**
+     * A batch's end, item by item against billing's holds (a job's holds carry its id as their correlation id, each
+     * run its own call id): every item in exactly one final state with its result or its error, an item never
+     * charged twice (at most one captured hold), each item's captured credits equal to its {@code credits_charged},
+     * a failed item charged nothing, no hold left pending; for the account, what billing took (granted − available −
+     * reserved) equal to the sum of {@code credits_charged}, and the ledger balanced as for every account.
+     */
+    static BatchVerdict checkBatch(JobBatch batch) throws SQLException {
+        List<String> violations = new ArrayList<>();
+        Map<String, JobRow> jobs = new HashMap<>();
+        Map<String, List<Hold>> holds = new HashMap<>();
+        long billingTook;
+        try (Connection db = connect()) {
+            balances(db, List.of(batch.customer), violations);
+            try (PreparedStatement query = db.prepareStatement("""
+                    SELECT id, status, credits_charged, attempt, result IS NOT NULL, error IS NOT NULL,
+                           error ->> 'error_code', error_status, completed_at IS NOT NULL
+                      FROM jobs.job WHERE batch_id = ?""")) {
+                query.setString(1, batch.id);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        jobs.put(rs.getString(1), new JobRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                                rs.getBoolean(5), rs.getBoolean(6), rs.getString(7), (Integer) rs.getObject(8), rs.getBoolean(9)));
+                    }
+                }
+            }
+            try (PreparedStatement query = db.prepareStatement("""
+                    SELECT id, coalesce(correlation_id, request_id), capability, status, amount, false
+                      FROM billing.holds WHERE account_id = ?""")) {
+                query.setObject(1, UUID.fromString(batch.customer.accountId()));
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        Hold hold = new Hold(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getLong(5), false);
+                        holds.computeIfAbsent(String.valueOf(hold.requestId()), k -> new ArrayList<>()).add(hold);
+                    }
+                }
+            }
+            try (PreparedStatement query = db.prepareStatement(
+                    "SELECT granted - available - reserved FROM billing.accounts WHERE id = ?")) {
+                query.setObject(1, UUID.fromString(batch.customer.accountId()));
+                try (ResultSet rs = query.executeQuery()) {
+                    billingTook = rs.next() ? rs.getLong(1) : -1;
+                }
+            }
+        }
+        int completed = 0;
+        int failed = 0;
+        int takenOver = 0;
+        int refunded = 0;
+        int voided = 0;
+        long charged = 0;
+        for (JobBatch.Item item : batch.items) {
+            JobRow job = jobs.get(item.jobId());
+            String who = item.kind() + " item " + item.jobId();
+            List<Hold> ofJob = holds.getOrDefault(item.jobId(), List.of());
+            holds.remove(item.jobId());
+            if (job == null) {
+                violations.add(who + " is missing from jobs.job");
+                continue;
+            }
+            charged += job.creditsCharged();
+            takenOver += job.attempt() > 1 ? 1 : 0;
+            refunded += (int) ofJob.stream().filter(h -> "refunded".equals(h.status())).count();
+            voided += (int) ofJob.stream().filter(h -> "voided".equals(h.status())).count();
+            List<Hold> captured = ofJob.stream().filter(h -> "captured".equals(h.status())).toList();
+            long capturedCredits = captured.stream().mapToLong(Hold::amount).sum();
+            switch (job.status()) {
+                case "completed" -> {
+                    completed++;
+                    if (!job.hasResult() || job.hasError()) {
+                        violations.add(who + " is completed but has " + (job.hasResult() ? "" : "no result ")
+                                + (job.hasError() ? "an error" : ""));
+                    }
+                }
+                case "failed" -> {
+                    failed++;
+                    if (job.hasResult() || !job.hasError()) {
+                        violations.add(who + " failed but has " + (job.hasResult() ? "a result " : "") + (job.hasError() ? "" : "no error"));
+                    }
+                    if (job.creditsCharged() != 0 || !captured.isEmpty()) {
+                        violations.add(who + " failed but was charged " + job.creditsCharged() + ", captured: " + captured);
+                    }
+                }
+                default -> violations.add(who + " is still " + job.status() + " (attempt " + job.attempt() + ")");
+            }
+            if (!job.completedAt() && !"queued".equals(job.status()) && !"processing".equals(job.status())) {
+                violations.add(who + " is " + job.status() + " without its completion time");
+            }
+            if (captured.size() > 1) {
+                violations.add(who + " was charged twice: " + ofJob);
+            }
+            if (capturedCredits != job.creditsCharged()) {
+                violations.add(who + " says credits_charged " + job.creditsCharged() + " but " + capturedCredits
+                        + " credit(s) were captured: " + ofJob);
+            }
+            ofJob.stream().filter(h -> "pending".equals(h.status()))
+                    .forEach(h -> violations.add(who + " still has a pending hold: " + h));
+            String expected = switch (item.kind()) {
+                case CACHED -> "completed".equals(job.status()) && job.creditsCharged() == 0 ? null
+                        : "a cached video must complete free";
+                case INVALID -> "failed".equals(job.status()) && Integer.valueOf(422).equals(job.errorStatus())
+                        && job.attempt() == 0 ? null : "an invalid URL must be refused with 422 and never run";
+                // A run whose capability could not record its charge (broker down) fails with 503, charged nothing
+                case CAPTIONLESS -> "failed".equals(job.status()) && ("no_subtitle_available".equals(job.errorCode())
+                        || "service_unavailable".equals(job.errorCode())) ? null
+                        : "a caption-less video must fail with no_subtitle_available (or 503 while a service was down)";
+                // A new video costs 1, or nothing when a run before was taken over and refunded after it had fetched
+                // the captions (the next run finds them cached)
+                case NEW -> ("completed".equals(job.status()) && (job.creditsCharged() == 1
+                        || (job.creditsCharged() == 0 && job.attempt() > 1)))
+                        || ("failed".equals(job.status()) && "service_unavailable".equals(job.errorCode())) ? null
+                        : "a new video must complete for 1 credit (0 after a refunded run), or fail with 503";
+            };
+            if (expected != null) {
+                violations.add(who + ": " + expected + "; it is " + job.status() + " (" + job.errorStatus() + " "
+                        + job.errorCode() + "), charged " + job.creditsCharged() + ", attempt " + job.attempt());
+            }
+        }
+        holds.forEach((request, left) -> violations.add("holds of " + request + ", which is no job of the batch: " + left));
+        if (billingTook != charged) {
+            violations.add("billing took " + billingTook + " credit(s) from the batch's account but its jobs' credits_charged add up to "
+                    + charged);
+        }
+        return new BatchVerdict(batch.items.size(), completed, failed, charged, billingTook, takenOver, refunded,
+                voided, batch.processingAtFault, violations);
+    }
+
     /** Checks one request against its holds; true when it was charged but its answer never reached the client. */
     private static boolean checkCall(Call call, List<Hold> holds, List<String> violations) {
         List<Hold> captured = holds.stream().filter(h -> "captured".equals(h.status())).toList();

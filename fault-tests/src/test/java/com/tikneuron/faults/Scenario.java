@@ -13,11 +13,11 @@ enum Scenario {
     KILL_DIARIZATION("kill-diarization-service", "kill -9 of diarization-service, restarted by stack.sh",
             m -> kill("diarization-service", m)),
     KILL_BILLING("kill-billing-service", "kill -9 of billing-service, restarted by stack.sh", m -> kill("billing-service", m)),
-    KAFKA_RESTART("kafka-restart", "the Kafka broker stopped, down a while, started again", m -> {
-        FaultStack.stopKafka();
-        Thread.sleep(m.down().toMillis());
-        FaultStack.startInfra();
-    }),
+    KILL_JOBS("kill-jobs-service", "kill -9 of jobs-service in the middle of a batch of " + JobBatch.ITEMS
+            + " subtitle items, restarted by stack.sh", m -> kill("jobs-service", m), true),
+    KAFKA_RESTART("kafka-restart", "the Kafka broker stopped, down a while, started again", Scenario::restartKafka),
+    KAFKA_RESTART_BATCH("kafka-restart-batch", "the Kafka broker stopped in the middle of a batch of " + JobBatch.ITEMS
+            + " subtitle items, down a while, started again", Scenario::restartKafka, true),
     POSTGRES_RESTART("postgres-restart", "pg_ctl restart -m fast of the PostgreSQL cluster (every session cut)",
             m -> FaultStack.restartPostgres()),
     TIKTOK_SLOW("tiktok-slow", "the stand-in delays every TikTok request 2.5 s, then 3.5 s (fetch timeout 3 s)", m -> {
@@ -64,11 +64,24 @@ enum Scenario {
     final String id;
     final String description;
     final Fault fault;
+    /** The fault lands in the middle of a batch of jobs (JobBatch), whose end is checked too. */
+    final boolean batch;
 
     Scenario(String id, String description, Fault fault) {
+        this(id, description, fault, false);
+    }
+
+    Scenario(String id, String description, Fault fault, boolean batch) {
         this.id = id;
         this.description = description;
         this.fault = fault;
+        this.batch = batch;
+    }
+
+    private static void restartKafka(Mode mode) throws Exception {
+        FaultStack.stopKafka();
+        Thread.sleep(mode.down().toMillis());
+        FaultStack.startInfra();
     }
 
     private static void kill(String service, Mode mode) throws Exception {

@@ -17,7 +17,10 @@ public interface JobsConfig {
     /** Jobs of one account processing at once, across replicas. */
     int perAccountLimit();
 
-    /** How long a worker holds a job before it is taken as abandoned and run again. */
+    /**
+     * How long a worker's hold on a job lasts unless renewed; the worker renews it every third of it while the run
+     * goes on, so a job is taken as abandoned (and run again) only when its worker stopped renewing: it died.
+     */
     Duration lease();
 
     /** Runs of one job that ended in a transient failure (service down, timeout) before it fails for good. */

@@ -186,6 +186,16 @@ public class JobRepository {
                                                 : events.batchFinished(connection, batch.get())))));
     }
 
+    /**
+     * Extends the lease of a run that is still going on (its worker is alive); false when the job is no longer in
+     * that run (taken over, finished or cancelled).
+     */
+    public Uni<Boolean> renewLease(String id, int attempt, Duration lease) {
+        return pool.preparedQuery("UPDATE jobs.job SET lease_until = now() + make_interval(secs => $3) "
+                + "WHERE id = $1 AND attempt = $2 AND status = 'processing'")
+                .execute(Tuple.of(id, attempt, (double) lease.toMillis() / 1000)).map(rows -> rows.rowCount() == 1);
+    }
+
     /** Puts a job back in the queue after a transient failure of its run. */
     public Uni<Boolean> requeue(String id, int attempt) {
         return pool.preparedQuery("UPDATE jobs.job SET status = 'queued', lease_until = NULL, published = false "

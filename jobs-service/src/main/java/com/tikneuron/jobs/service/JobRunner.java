@@ -1,5 +1,6 @@
 package com.tikneuron.jobs.service;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +23,9 @@ import com.tikneuron.jobs.repository.Claim;
 import com.tikneuron.jobs.repository.JobRepository;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * One run of one job: take it (JobRepository.claim), call its capability service as the gateway would, and record
@@ -69,11 +72,35 @@ public class JobRunner {
 
     public Uni<RunEnd> run(String jobId) {
         return jobs.claim(jobId, config.perAccountLimit(), config.lease()).chain(claim -> switch (claim) {
-            case Claim.Claimed claimed -> settleAbandoned(claimed).chain(() -> execute(claimed.job()))
-                    .replaceWith(RunEnd.ENDED);
+            case Claim.Claimed claimed -> keepingLease(claimed.job(),
+                    settleAbandoned(claimed).chain(() -> execute(claimed.job()))).replaceWith(RunEnd.ENDED);
             case Claim.AtLimit atLimit -> Uni.createFrom().item(RunEnd.AT_LIMIT);
             case Claim.Held held -> Uni.createFrom().item(RunEnd.ENDED);
             case Claim.Done done -> Uni.createFrom().item(RunEnd.ENDED);
+        });
+    }
+
+    /*
+     * The worker renews its lease every third of it for as long as the run goes on, however long the capability
+     * takes (diarization may take minutes). So the lease itself can be short: a job whose worker died (kill -9, a
+     * lost node) is taken over within one lease instead of after the longest capability timeout.
+     */
+    private Uni<Void> keepingLease(JobRecord job, Uni<Void> run) {
+        Duration every = config.lease().dividedBy(3);
+        return Uni.createFrom().deferred(() -> {
+            Cancellable renewal = Multi.createFrom().ticks().startingAfter(every).every(every)
+                    .onOverflow().drop()
+                    .onItem().transformToUniAndConcatenate(tick -> jobs.renewLease(job.id(), job.attempt(), config.lease())
+                            .onFailure().invoke(failure -> LOG.warnf("job %s: run %d could not renew its lease: %s",
+                                    job.id(), job.attempt(), failure.toString()))
+                            .onFailure().recoverWithItem(true))
+                    .subscribe().with(renewed -> {
+                        if (!renewed) {
+                            LOG.warnf("job %s: run %d no longer holds the job (taken over after its lease ran out)",
+                                    job.id(), job.attempt());
+                        }
+                    });
+            return run.onTermination().invoke(renewal::cancel);
         });
     }
 

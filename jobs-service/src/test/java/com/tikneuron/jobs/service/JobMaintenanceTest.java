@@ -4,10 +4,13 @@ import static com.tikneuron.jobs.testing.Api.as;
 import static com.tikneuron.jobs.testing.Api.newAccount;
 import static com.tikneuron.jobs.testing.Api.video;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -15,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.jobs.rest.JobResourceTestAccess;
+import com.tikneuron.jobs.testing.FakeCapabilities;
 import com.tikneuron.jobs.testing.FakeCapabilitiesResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -50,6 +54,38 @@ class JobMaintenanceTest {
 
         as(account).get("/api/v1/jobs/" + old).then().statusCode(404);
         as(account).get("/api/v1/jobs/" + recent).then().statusCode(200);
+    }
+
+    @Test
+    void aRunLongerThanItsLeaseKeepsTheJobWhileItsWorkerLives() throws Exception {
+        FakeCapabilities fake = FakeCapabilities.get();
+        fake.reset();
+        // Two and a half leases (4 s in tests), while the recovery sweep looks for run-out leases every second
+        fake.delay(10_000);
+        try {
+            String account = newAccount();
+            String id = JobResourceTestAccess.submit(account, "{\"type\":\"subtitle\",\"input\":{\"url\":\""
+                    + video(JobResourceTestAccess.newVideo()) + "\"}}");
+
+            var job = JobResourceTestAccess.awaitFinal(account, id);
+
+            assertEquals("completed", job.getString("status"));
+            assertEquals(1, job.getInt("credits_charged"));
+            assertEquals(1, fake.calls().stream().filter(call -> id.equals(call.headers().get("x-request-id"))).count(),
+                    "the job ran once: nobody took it over while its worker renewed the lease");
+            assertEquals(List.of(), fake.refunds().stream().filter(path -> path.contains("/accounts/" + account + "/"))
+                    .toList(), "nothing of the run was refunded");
+            try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                    PreparedStatement attempt = connection.prepareStatement("SELECT attempt FROM jobs.job WHERE id = ?")) {
+                attempt.setString(1, id);
+                try (ResultSet rs = attempt.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(1, rs.getInt(1));
+                }
+            }
+        } finally {
+            fake.reset();
+        }
     }
 
     @Test
