@@ -313,15 +313,16 @@ public final class TikTokStandIn implements AutoCloseable {
             record("media", path);
             boolean audio = path.endsWith(".mp3");
             String spoken = Spoken.videoOf(path);
-            if (spoken != null) {
+            String sound = Spoken.videoOfSound(path);
+            if (spoken != null || sound != null) {
                 byte[] made;
                 try {
-                    made = Spoken.mp4(spoken);
+                    made = spoken != null ? Spoken.mp4(spoken) : Spoken.mp3(sound);
                 } catch (IllegalStateException cannotMake) {
                     send(exchange, 503, "text/plain", cannotMake.getMessage().getBytes(StandardCharsets.UTF_8));
                     return;
                 }
-                send(exchange, 200, "video/mp4", made);
+                send(exchange, 200, spoken != null ? "video/mp4" : "audio/mpeg", made);
                 return;
             }
             byte[] body = file.orElseGet(() -> audio ? Media.silentMp3(3) : Media.minimalMp4());
