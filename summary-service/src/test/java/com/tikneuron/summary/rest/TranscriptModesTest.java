@@ -108,7 +108,7 @@ class TranscriptModesTest {
         summarize(Fixtures.newAccount(), "live", body(video, "bulletpoint", "generate")).then().statusCode(200)
                 .header("X-Credits-Charged", "4");
         String user = StandIns.llm().requests().get(0).user();
-        assertTrue(user.contains("First I cut two onions and a few carrots into small pieces."), user);
+        assertTrue(user.contains("First i cut two onions and a few carrots into small pieces."), user);
         assertFalse(user.contains("The starter needs to be fed twice a day"), "TikTok's captions are not used");
     }
 
