@@ -34,6 +34,11 @@ public final class Spoken {
             "Thanks for watching and see you next time.");
 
     private static final Pattern MEDIA_PATH = Pattern.compile("^/video/tos/[^/]+/[^/]+/(\\d{19})/[^/]+\\.mp4$");
+    // Each video's "original sound" (music.playUrl), which is the video's own audio: TikTok gives it an id of its own.
+    private static final Pattern SOUND_PATH = Pattern.compile("^/obj/ies-music-ttp-dup-us/(\\d{19})\\.mp3$");
+    private static final Map<String, String> SOUNDS = Map.of(
+            "7411204676455123969", SPEAKING, "7415976864640133121", SILENT, "7420749052825142273", THREE_MINUTES);
+    private static final Map<String, byte[]> SOUNDS_MADE = new ConcurrentHashMap<>();
     private static final Map<String, byte[]> MADE = new ConcurrentHashMap<>();
 
     private Spoken() {
@@ -52,6 +57,40 @@ public final class Spoken {
         }
         String id = media.group(1);
         return id.equals(SPEAKING) || id.equals(SILENT) || id.equals(THREE_MINUTES) ? id : null;
+    }
+
+    /** The video whose original sound a CDN audio path is, when it is one of the videos made here. */
+    static String videoOfSound(String path) {
+        Matcher sound = SOUND_PATH.matcher(path);
+        return sound.matches() ? SOUNDS.get(sound.group(1)) : null;
+    }
+
+    /** The original sound (MP3) of one of these videos: its MP4's audio, made once per process. */
+    public static byte[] mp3(String id) {
+        return SOUNDS_MADE.computeIfAbsent(id, Spoken::extractSound);
+    }
+
+    private static byte[] extractSound(String id) {
+        try {
+            Path dir = Files.createTempDirectory("standin-sound");
+            try {
+                Path video = dir.resolve("video.mp4");
+                Path out = dir.resolve("sound.mp3");
+                Files.write(video, mp4(id));
+                run(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-i", video.toString(), "-vn",
+                        "-c:a", "libmp3lame", "-b:a", "64k", "-flags:a", "+bitexact", "-f", "mp3", out.toString()));
+                return Files.readAllBytes(out);
+            } finally {
+                try (var files = Files.list(dir)) {
+                    for (Path file : files.toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the stand-in could not make its spoken media: " + e.getMessage(), e);
+        }
     }
 
     /** The MP4 of one of these videos, made once per process. */

@@ -330,15 +330,16 @@ public final class TikTokStandIn implements AutoCloseable {
             boolean audio = path.endsWith(".mp3");
             String spoken = Spoken.videoOf(path);
             String onScreen = OnScreen.videoOf(path);
-            if (spoken != null || onScreen != null) {
+            String sound = Spoken.videoOfSound(path);
+            if (spoken != null || onScreen != null || sound != null) {
                 byte[] made;
                 try {
-                    made = spoken != null ? Spoken.mp4(spoken) : OnScreen.mp4(onScreen);
+                    made = spoken != null ? Spoken.mp4(spoken) : onScreen != null ? OnScreen.mp4(onScreen) : Spoken.mp3(sound);
                 } catch (IllegalStateException cannotMake) {
                     send(exchange, 503, "text/plain", cannotMake.getMessage().getBytes(StandardCharsets.UTF_8));
                     return;
                 }
-                send(exchange, 200, "video/mp4", made);
+                send(exchange, 200, spoken != null || onScreen != null ? "video/mp4" : "audio/mpeg", made);
                 return;
             }
             byte[] body = file.orElseGet(() -> audio ? Media.silentMp3(3) : Media.minimalMp4());

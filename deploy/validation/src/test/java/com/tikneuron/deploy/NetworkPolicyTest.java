@@ -44,8 +44,8 @@ class NetworkPolicyTest {
     @CsvSource({
         "gateway, billing-service:8084 subtitle-service:8081 summary-service:8082 diarization-service:8083 jobs-service:8085 redis:6379",
         "billing-service, kafka:9092 postgres:5432",
-        "subtitle-service, billing-service:8084 kafka:9092 postgres:5432",
-        "summary-service, subtitle-service:8081 billing-service:8084 kafka:9092 postgres:5432",
+        "subtitle-service, billing-service:8084 diarization-service:8083 kafka:9092 postgres:5432",
+        "summary-service, subtitle-service:8081 diarization-service:8083 billing-service:8084 kafka:9092 postgres:5432",
         "diarization-service, subtitle-service:8081 billing-service:8084 kafka:9092 postgres:5432",
         "jobs-service, subtitle-service:8081 summary-service:8082 diarization-service:8083 billing-service:8084 kafka:9092 postgres:5432"})
     void eachServiceReachesExactlyWhatItCalls(String service, String expected) {
@@ -87,7 +87,7 @@ class NetworkPolicyTest {
         "billing-service, gateway:8084 subtitle-service:8084 summary-service:8084 diarization-service:8084 jobs-service:8084",
         "subtitle-service, gateway:8081 summary-service:8081 diarization-service:8081 jobs-service:8081",
         "summary-service, gateway:8082 jobs-service:8082",
-        "diarization-service, gateway:8083 jobs-service:8083",
+        "diarization-service, gateway:8083 jobs-service:8083 subtitle-service:8083 summary-service:8083",
         "jobs-service, gateway:8085"})
     void eachServiceIsReachedOnlyByItsCallersOnItsApiPortAndByPrometheusOnItsManagementPort(String service, String expected) {
         Set<String> wanted = new TreeSet<>(List.of(expected.split(" ")));

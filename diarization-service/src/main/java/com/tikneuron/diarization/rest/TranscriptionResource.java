@@ -3,10 +3,12 @@ package com.tikneuron.diarization.rest;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
@@ -29,6 +31,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * POST /internal/v1/videos/{id}/transcription: a video's words with their timings, for our own services (the
  * service credential is required on every /internal/ route). It moves no credits; callers hold and settle.
+ * GET on the same path answers only from the cache, so a caller can price its request before it holds.
  */
 @Path("/internal/v1/videos/{id}/transcription")
 public class TranscriptionResource {
@@ -56,6 +59,25 @@ public class TranscriptionResource {
         Optional<String> language = language(body);
         return service.transcribe(videoId, language, RequestIds.acceptOrCreate(requestId))
                 .map(TranscriptionResource::response);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A video's transcript if it was recognised before (404 not_transcribed otherwise); never recognises")
+    public Uni<TranscriptionResponse> cached(@PathParam("id") String videoId, @QueryParam("language") String language) {
+        if (!VIDEO_ID.matcher(videoId).matches()) {
+            throw new TranscriptionFailedException(400, INVALID_REQUEST, "The video id must be TikTok's numeric id");
+        }
+        if (language != null && !LANGUAGE.matcher(language).matches()) {
+            throw new TranscriptionFailedException(400, INVALID_REQUEST, "language must be a language code such as en or es");
+        }
+        return service.cached(videoId, Optional.ofNullable(language)).map(outcome -> {
+            if (outcome == null) {
+                throw new TranscriptionFailedException(404, TranscriptionFailedException.NOT_TRANSCRIBED,
+                        "This video has not been transcribed yet");
+            }
+            return response(outcome);
+        });
     }
 
     private static TranscriptionResponse response(TranscriptionOutcome outcome) {

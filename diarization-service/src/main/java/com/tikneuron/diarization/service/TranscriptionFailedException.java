@@ -2,7 +2,8 @@ package com.tikneuron.diarization.service;
 
 /**
  * A transcription that did not happen, with the internal API's status and error code: {@code no_speech},
- * {@code language_not_supported}, {@code processing_failed} (422) or {@code service_unavailable} (503).
+ * {@code language_not_supported}, {@code processing_failed} (422), {@code service_unavailable} (503), or
+ * {@code not_transcribed} (404, only when a caller asks for a cached transcript).
  */
 public class TranscriptionFailedException extends RuntimeException {
 
@@ -10,6 +11,7 @@ public class TranscriptionFailedException extends RuntimeException {
     public static final String LANGUAGE_NOT_SUPPORTED = "language_not_supported";
     public static final String PROCESSING_FAILED = "processing_failed";
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+    public static final String NOT_TRANSCRIBED = "not_transcribed";
 
     private final int status;
     private final String errorCode;

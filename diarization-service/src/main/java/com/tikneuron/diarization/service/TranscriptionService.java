@@ -90,6 +90,19 @@ public class TranscriptionService {
                 .onFailure().invoke(failure -> count(((TranscriptionFailedException) failure).errorCode()));
     }
 
+    /**
+     * The transcript of a video if one is cached, else a null item; nothing is recognised. The hint is checked as
+     * {@link #transcribe} checks it, so a caller learns before it takes any credits that the engine cannot do it.
+     */
+    public Uni<TranscriptionOutcome> cached(String videoId, Optional<String> languageHint) {
+        return Uni.createFrom().deferred(() -> {
+                    engine.checkLanguage(languageHint);
+                    return lookup(videoId);
+                })
+                .map(cached -> cached == null ? null : new TranscriptionOutcome(videoId, engine.id(), cached.transcript(), true))
+                .onFailure().transform(TranscriptionService::asFailure);
+    }
+
     private Uni<TranscriptionOutcome> coalesced(String videoId, Optional<String> languageHint, String requestId) {
         CompletableFuture<Transcript> mine = new CompletableFuture<>();
         CompletableFuture<Transcript> running = inFlight.putIfAbsent(videoId, mine);

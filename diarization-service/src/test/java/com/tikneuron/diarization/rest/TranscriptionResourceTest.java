@@ -67,6 +67,9 @@ class TranscriptionResourceTest {
     void speechIsTranscribedWithTimedWordsOnceAndThenServedFromTheCache() {
         String video = VIDEO_001;
         StandIns.subtitles().media(video, StandInMedia.spokenMp4());
+        given().get("/internal/v1/videos/" + video + "/transcription").then().statusCode(404)
+                .body("error_code", equalTo("not_transcribed"));
+        assertEquals(0, StandIns.subtitles().mediaRequests(video), "asking the cache recognises nothing");
 
         JsonPath first = transcribe(video, null).then().statusCode(200).contentType(ContentType.JSON)
                 .body("video_id", equalTo(video))
@@ -89,6 +92,8 @@ class TranscriptionResourceTest {
         assertTrue(wer <= 0.25, "word error rate " + wer + " for: " + text);
 
         transcribe(video, null).then().statusCode(200).body("cached", equalTo(true)).body("text", equalTo(text));
+        given().get("/internal/v1/videos/" + video + "/transcription?language=en").then().statusCode(200)
+                .body("cached", equalTo(true)).body("text", equalTo(text)).body("duration", notNullValue());
         assertEquals(1, StandIns.subtitles().mediaRequests(video), "the media is fetched once");
     }
 
@@ -155,6 +160,8 @@ class TranscriptionResourceTest {
     void aLanguageTheBuiltInEngineCannotDoIsRefusedBeforeAnyWork() {
         String video = VIDEO_005;
         StandIns.subtitles().media(video, StandInMedia.conversationMp3());
+        given().get("/internal/v1/videos/" + video + "/transcription?language=es").then().statusCode(422)
+                .body("error_code", equalTo("language_not_supported"));
         transcribe(video, "{\"language\":\"es\"}").then().statusCode(422)
                 .body("error_code", equalTo("language_not_supported"))
                 .body("message", equalTo("Transcribing Spanish needs a speech engine for it; none is configured on this server"))

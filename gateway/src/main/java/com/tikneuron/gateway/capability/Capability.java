@@ -5,8 +5,8 @@ import java.util.List;
 /** The three paid endpoints of the public contract, with their optional fields, defaults and allowed values. */
 public enum Capability {
 
-    SUBTITLE("subtitle", "subtitle-service", List.of(Field.FORMAT)),
-    SUMMARY("summarize", "summary-service", List.of(Field.SUMMARY_TYPE, Field.LANGUAGE)),
+    SUBTITLE("subtitle", "subtitle-service", List.of(Field.FORMAT, Field.MODE)),
+    SUMMARY("summarize", "summary-service", List.of(Field.SUMMARY_TYPE, Field.LANGUAGE, Field.MODE)),
     DIARIZATION("diarization", "diarization-service", List.of(Field.FORMAT));
 
     private final String path;
@@ -34,7 +34,10 @@ public enum Capability {
         return optionalFields;
     }
 
-    /** An optional enumerated field: its name, default, accepted values and the contract's error message. */
+    /**
+     * An optional enumerated field: its name, default, accepted values and the contract's error message. A field
+     * without a default ({@code null}) is left out when absent, so the body forwarded is the one sent.
+     */
     public enum Field {
 
         FORMAT("format", "raw", List.of("raw", "srt", "vtt", "txt"),
@@ -43,7 +46,10 @@ public enum Capability {
         SUMMARY_TYPE("summary_type", "bulletpoint", List.of("bulletpoint", "textual", "structured"),
                 "Summary type must be one of: bulletpoint, textual."),
         LANGUAGE("language", "en", List.of("en", "es", "id", "de", "fr", "da", "ar", "it"),
-                "Language must be one of: en, es, id, de, fr, da, ar, it.");
+                "Language must be one of: en, es, id, de, fr, da, ar, it."),
+        // Where the transcript comes from: TikTok's tracks only (the services' default), our speech recognition,
+        // or TikTok's track when there is one and speech recognition otherwise.
+        MODE("mode", null, List.of("native", "generate", "auto"), "Mode must be one of: native, generate, auto.");
 
         private final String name;
         private final String defaultValue;

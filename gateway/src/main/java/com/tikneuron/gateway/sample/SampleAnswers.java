@@ -37,7 +37,7 @@ public class SampleAnswers {
     private static final List<String> FORMATS = Capability.Field.FORMAT.allowed();
     // The sample subtitles are one English speech-recognition track, as subtitle-service describes its tracks.
     private static final String SUBTITLE_LANGUAGE = "eng-US";
-    private static final String SUBTITLE_SOURCE = "ASR";
+    private static final String SUBTITLE_SOURCE = "tiktok_asr";
 
     private final ObjectMapper mapper;
     private final Map<Capability, Map<String, String>> transcripts = new EnumMap<>(Capability.class);

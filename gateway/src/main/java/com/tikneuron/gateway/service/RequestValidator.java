@@ -50,8 +50,10 @@ public class RequestValidator {
         for (Capability.Field field : capability.optionalFields()) {
             JsonNode value = request.get(field.fieldName());
             if (value == null || value.isNull()) {
-                request.put(field.fieldName(), field.defaultValue());
-                rewritten = true;
+                if (field.defaultValue() != null) {
+                    request.put(field.fieldName(), field.defaultValue());
+                    rewritten = true;
+                }
             } else if (!value.isTextual() || !field.allowed().contains(value.textValue())) {
                 errors.put(field.fieldName(), List.of(field.message()));
             }

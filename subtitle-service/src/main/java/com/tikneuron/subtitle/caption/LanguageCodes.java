@@ -52,4 +52,20 @@ public final class LanguageCodes {
         }
         return true;
     }
+
+    /**
+     * The hint a speech engine takes for a caller's language: its ISO 639-1 code ({@code eng-US} → {@code en}), or
+     * its primary subtag when no two-letter code is known; null for none.
+     */
+    public static String speechHint(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return null;
+        }
+        String primary = requested.strip().toLowerCase(Locale.ROOT).replace('_', '-').split("-")[0];
+        if (primary.length() == 2) {
+            return primary;
+        }
+        return THREE_LETTER.entrySet().stream().filter(entry -> entry.getKey().length() == 2
+                        && entry.getValue().contains(primary)).map(Map.Entry::getKey).sorted().findFirst().orElse(primary);
+    }
 }

@@ -18,6 +18,7 @@ import com.tikneuron.platform.RequestIds;
 import com.tikneuron.subtitle.client.BillingUnavailableException;
 import com.tikneuron.subtitle.client.InsufficientCreditsException;
 import com.tikneuron.subtitle.service.MediaTooLargeException;
+import com.tikneuron.subtitle.service.GenerationFailedException;
 import com.tikneuron.subtitle.service.NoSubtitleException;
 import com.tikneuron.subtitle.tiktok.BlockedAddressException;
 import com.tikneuron.subtitle.tiktok.InvalidUrlException;
@@ -74,6 +75,11 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public RestResponse<ErrorBody> noSubtitle(NoSubtitleException e, HttpHeaders headers) {
         return error(404, "no_subtitle_available", "No subtitle available for this video", headers);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> generationFailed(GenerationFailedException e, HttpHeaders headers) {
+        return error(e.status(), e.errorCode(), e.getMessage(), headers);
     }
 
     @ServerExceptionMapper

@@ -20,6 +20,7 @@ import com.tikneuron.subtitle.caption.SubtitleFormat;
 import com.tikneuron.subtitle.service.SubtitleRequest;
 import com.tikneuron.subtitle.service.SubtitleResult;
 import com.tikneuron.subtitle.service.SubtitleService;
+import com.tikneuron.subtitle.service.TranscriptMode;
 import com.tikneuron.subtitle.tiktok.InvalidUrlException;
 import com.tikneuron.subtitle.tiktok.TikTokUrl;
 import com.tikneuron.subtitle.tiktok.TikTokUrls;
@@ -91,9 +92,13 @@ public class SubtitleResource {
         if (language != null && !LanguageCodes.VALID.matcher(language).matches()) {
             errors.computeIfAbsent("language", k -> new ArrayList<>()).add("Language must be a language code such as en or eng-US.");
         }
+        TranscriptMode mode = TranscriptMode.of(body == null ? null : body.mode()).orElse(null);
+        if (mode == null) {
+            errors.computeIfAbsent("mode", k -> new ArrayList<>()).add(TranscriptMode.MESSAGE);
+        }
         if (!errors.isEmpty()) {
             throw new ValidationFailedException(errors);
         }
-        return new SubtitleRequest(url, format, language, accountId, test, callId, correlationId);
+        return new SubtitleRequest(url, format, language, mode, accountId, test, callId, correlationId);
     }
 }

@@ -1,5 +1,6 @@
 package com.tikneuron.subtitle.service;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -7,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.tikneuron.subtitle.caption.CaptionSelector;
+import com.tikneuron.subtitle.caption.TrackSources;
 import com.tikneuron.subtitle.client.BillingClient;
 import com.tikneuron.subtitle.client.BillingUnavailableException;
 import com.tikneuron.subtitle.client.Hold;
@@ -20,7 +22,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The paid subtitle use case (ARCHITECTURE §3): a cache hit is free and recorded as such; a miss holds one credit
- * before any TikTok work, captures it on success and voids it on "no captions" or any failure.
+ * before any TikTok work, captures it on success and voids it on "no captions" or any failure. Generated subtitles
+ * ({@code mode} generate, or auto on a video without a track) are {@link GeneratedSubtitleService}'s.
  */
 @ApplicationScoped
 public class SubtitleService {
@@ -32,23 +35,52 @@ public class SubtitleService {
     private final BillingClient billing;
     private final SettlementProducer settlements;
     private final RenderedSubtitles rendered;
+    private final GeneratedSubtitleService generated;
 
     public SubtitleService(VideoResolver resolver, CaptionService captions, BillingClient billing,
-            SettlementProducer settlements, RenderedSubtitles rendered) {
+            SettlementProducer settlements, RenderedSubtitles rendered, GeneratedSubtitleService generated) {
         this.resolver = resolver;
         this.captions = captions;
         this.billing = billing;
         this.settlements = settlements;
         this.rendered = rendered;
+        this.generated = generated;
+    }
+
+    /** Where the words of a subtitle may come from, one after another. */
+    private interface Source {
+        Uni<SubtitleResult> subtitle(SubtitleRequest request, String videoId);
     }
 
     public Uni<SubtitleResult> subtitle(SubtitleRequest request) {
-        return resolver.videoId(request.url()).onItem().transformToUni(videoId -> captions.lookup(videoId, request.language())
+        return resolver.videoId(request.url()).onItem().transformToUni(videoId -> switch (request.transcriptMode()) {
+            case NATIVE -> captioned(request, videoId);
+            case GENERATE -> generated.subtitle(request, videoId);
+            case AUTO -> firstWithWords(List.of(this::captioned, generated::subtitle), request, videoId);
+        });
+    }
+
+    /**
+     * The first source that has words for the video: a source without them answers {@link NoSubtitleException}
+     * (its hold, if any, voided) and the next is asked; the last one's answer is the request's.
+     */
+    private static Uni<SubtitleResult> firstWithWords(List<Source> sources, SubtitleRequest request, String videoId) {
+        Uni<SubtitleResult> answer = sources.get(0).subtitle(request, videoId);
+        if (sources.size() == 1) {
+            return answer;
+        }
+        return answer.onFailure(NoSubtitleException.class)
+                .recoverWithUni(() -> firstWithWords(sources.subList(1, sources.size()), request, videoId));
+    }
+
+    /** TikTok's own track. */
+    private Uni<SubtitleResult> captioned(SubtitleRequest request, String videoId) {
+        return captions.lookup(videoId, request.language())
                 .onItem().transformToUni(cached -> switch (cached) {
                     case Captions.Track track -> free(request, track);
                     case Captions.None none -> Uni.createFrom().<SubtitleResult>failure(new NoSubtitleException());
                     case Captions.Unknown unknown -> paid(request, videoId, true);
-                }));
+                });
     }
 
     private Uni<SubtitleResult> paid(SubtitleRequest request, String videoId, boolean mayRetry) {
@@ -114,7 +146,8 @@ public class SubtitleService {
     private SubtitleResult result(SubtitleRequest request, Captions.Track track, boolean cached, int charged, Integer remaining) {
         String content = rendered.render(track.videoId(), track.track(), track.content(), request.format());
         return new SubtitleResult(track.videoId(), content, request.format().wireName(), cached, track.track().language(),
-                track.track().source(), CaptionSelector.languages(track.available()), charged, remaining);
+                TrackSources.publicName(track.track().source()), CaptionSelector.languages(track.available()), charged,
+                remaining);
     }
 
     private static String reason(Throwable failure) {

@@ -106,7 +106,7 @@ class SubtitleResourceTest {
                 .body("cached", is(false))
                 .body("available_formats", contains("raw", "srt", "vtt", "txt"))
                 .body("language", equalTo("eng-US"))
-                .body("source", equalTo("ASR"))
+                .body("source", equalTo("tiktok_asr"))
                 .body("available_languages", contains("spa-ES", "eng-US"))
                 .body("subtitle_content", startsWith("1\n00:00:00,120 --> 00:00:01,840\nOkay so today I'm going to show you\n\n2\n"))
                 .extract().path("subtitle_content");
@@ -159,7 +159,7 @@ class SubtitleResourceTest {
         String account = Stubs.account(10);
         post(account, Map.of("url", url(ASR_VIDEO), "format", "txt", "language", "es")).then()
                 .statusCode(200).header("X-Credits-Charged", "1")
-                .body("language", equalTo("spa-ES")).body("source", equalTo("MT")).body("cached", is(false))
+                .body("language", equalTo("spa-ES")).body("source", equalTo("machine_translation")).body("cached", is(false))
                 .body("subtitle_content", startsWith("Bueno, hoy les voy a mostrar"));
         post(account, Map.of("url", url(ASR_VIDEO), "format", "txt", "language", "en")).then()
                 .statusCode(200).header("X-Credits-Charged", "1").body("language", equalTo("eng-US")).body("cached", is(false));
@@ -261,7 +261,7 @@ class SubtitleResourceTest {
                 .statusCode(200)
                 .header("X-Credits-Charged", "0")
                 .header("X-Credits-Remaining", "0")
-                .body("source", equalTo("LC"))
+                .body("source", equalTo("creator"))
                 .body("subtitle_content", equalTo("Three things I wish I knew before my first marathon One: your easy runs should feel almost"
                         + " too easy Two: practise eating gels on long runs, not on race day Three: the last 10 km are mental & that's normal"));
         assertEquals("test", Stubs.holds(account).get(0).get("mode"));

@@ -31,7 +31,8 @@ import com.networknt.schema.ValidationMessage;
  */
 public final class SettlementEvents implements AutoCloseable {
 
-    private static final String TOPIC = "billing.settlements";
+    // The topic the service writes to: a test run may have one of its own (TIKNEURON_SETTLEMENTS_TOPIC).
+    private static final String TOPIC = System.getenv().getOrDefault("TIKNEURON_SETTLEMENTS_TOPIC", "billing.settlements");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonSchema SCHEMA = schema();
 

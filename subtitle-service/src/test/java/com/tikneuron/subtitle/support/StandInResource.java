@@ -8,21 +8,24 @@ import com.tikneuron.standin.TikTokStandIn;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Starts the TikTok stand-in and the billing stand-in, and points the service at both. */
+/** Starts the TikTok, billing and speech stand-ins, and points the service at them. */
 public class StandInResource implements QuarkusTestResourceLifecycleManager {
 
     private TikTokStandIn standIn;
     private FakeBilling billing;
+    private SpeechStandIn speech;
 
     @Override
     public Map<String, String> start() {
         try {
             standIn = TikTokStandIn.start(0);
             billing = new FakeBilling();
+            speech = new SpeechStandIn();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("tikneuron.tiktok.origin", standIn.origin(), "quarkus.rest-client.billing.url", billing.url());
+        return Map.of("tikneuron.tiktok.origin", standIn.origin(), "quarkus.rest-client.billing.url", billing.url(),
+                "quarkus.rest-client.speech.url", speech.url());
     }
 
     @Override
@@ -32,6 +35,9 @@ public class StandInResource implements QuarkusTestResourceLifecycleManager {
         }
         if (billing != null) {
             billing.close();
+        }
+        if (speech != null) {
+            speech.close();
         }
     }
 }

@@ -11,6 +11,12 @@ public interface SummaryConfig {
     /** Credits held on a cache miss and captured on success. */
     int price();
 
+    /**
+     * Credits per started minute of audio added to the price when the transcript has to be made by speech
+     * recognition first (mode generate or auto); a transcript made before, for anyone, adds nothing.
+     */
+    int speechCreditsPerMinute();
+
     /** Folder under prompts/ on the classpath holding the prompt files in use. */
     String promptVersion();
 

@@ -115,6 +115,15 @@ public class LlmSummarizer implements SummaryEngine {
         });
     }
 
+    // The words of a transcript we made by speech recognition: the model is told so, and told what that means.
+    static final String AUTOMATIC_TRANSCRIPT = "Automatic transcript, made by speech recognition (it may contain "
+            + "misheard words and has no reliable punctuation or spelling of names: summarise what was evidently meant, "
+            + "and do not quote doubtful words as facts)";
+
+    private static boolean generated(SummaryJob job) {
+        return "generated".equals(job.transcript().source());
+    }
+
     private Uni<String> finalAnswer(SummaryJob job, String source, boolean fromNotes) {
         Map<String, String> values = contextValues(job.metadata());
         values.put("language_name", Languages.name(job.language()));
@@ -122,7 +131,7 @@ public class LlmSummarizer implements SummaryEngine {
         values.put("transcript_language", job.transcript().language() == null ? "unknown" : job.transcript().language());
         values.put("source_label", fromNotes
                 ? "Notes taken on consecutive parts of the transcript (the video is too long to show whole)"
-                : "Transcript");
+                : generated(job) ? AUTOMATIC_TRANSCRIPT : "Transcript");
         values.put("transcript", source);
         List<ChatMessage> messages = List.of(ChatMessage.system(prompts.render("system", values)),
                 ChatMessage.user(prompts.render("user", values)));

@@ -45,7 +45,8 @@ public class SummaryResource {
         Caller caller = Caller.fromHeaders(accountId, keyMode, callId, requestId);
         JsonNode fields = JsonBodies.object(mapper, body, InvalidRequests.BODY);
         var command = InvalidRequests.validate(JsonBodies.value(fields.get("url")),
-                JsonBodies.value(fields.get("summary_type")), JsonBodies.value(fields.get("language")), caller);
+                JsonBodies.value(fields.get("summary_type")), JsonBodies.value(fields.get("language")),
+                JsonBodies.value(fields.get("mode")), caller);
         return service.summarize(command).map(this::response);
     }
 

@@ -25,8 +25,8 @@ public final class InvalidRequests {
         return new InvalidRequestException(Map.of("url", List.of(URL)));
     }
 
-    /** Checks the three fields, filling the contract's defaults; fails with every problem found at once. */
-    public static SummaryCommand validate(Object url, Object summaryType, Object language, Caller caller) {
+    /** Checks the four fields, filling the contract's defaults; fails with every problem found at once. */
+    public static SummaryCommand validate(Object url, Object summaryType, Object language, Object mode, Caller caller) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         if (!(url instanceof String text) || text.isBlank() || text.length() > MAX_URL_LENGTH) {
             errors.put("url", List.of(URL));
@@ -40,9 +40,13 @@ public final class InvalidRequests {
         if (!(code instanceof String name) || !Languages.isPublic(name)) {
             errors.put("language", List.of(LANGUAGE));
         }
+        TranscriptMode transcriptMode = TranscriptMode.of(mode).orElse(null);
+        if (transcriptMode == null) {
+            errors.put("mode", List.of(TranscriptMode.MESSAGE));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return new SummaryCommand(((String) url).strip(), type, (String) code, caller);
+        return new SummaryCommand(((String) url).strip(), type, (String) code, transcriptMode, caller);
     }
 }

@@ -6,7 +6,9 @@ import com.tikneuron.paid.ProcessingFailedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +19,12 @@ import com.tikneuron.paid.PaidCapability;
 import com.tikneuron.paid.PaidWork;
 import com.tikneuron.paid.billing.Hold;
 import com.tikneuron.summary.client.LlmClient;
+import com.tikneuron.summary.client.SpeechClient;
+import com.tikneuron.summary.client.SpeechRejectedException;
 import com.tikneuron.summary.client.SubtitleClient;
 import com.tikneuron.summary.client.SubtitleRejectedException;
 import com.tikneuron.summary.client.Transcript;
+import com.tikneuron.summary.client.Transcription;
 import com.tikneuron.summary.config.SummaryConfig;
 import com.tikneuron.summary.engine.ExtractiveSummarizer;
 import com.tikneuron.summary.engine.Languages;
@@ -38,6 +43,10 @@ import io.smallrye.mutiny.Uni;
  * The summarize use case: resolve the video, fetch its transcript, answer from the cache when the same
  * transcript was summarised the same way before (free), otherwise hold the price, summarise, store and
  * capture. Every failure after the hold voids it, so a failed request never costs anything.
+ *
+ * <p>With {@code mode} generate (or auto on a video without a TikTok track) the transcript is the speech service's:
+ * one made before, for any customer, costs nothing more; one that has to be made is paid with the summary, per
+ * started minute of the video's audio on top of the summary's price, in the same hold.
  */
 @ApplicationScoped
 public class SummaryService {
@@ -45,8 +54,12 @@ public class SummaryService {
     private static final Logger LOG = Logger.getLogger(SummaryService.class);
     static final String NO_SUBTITLE = "No subtitle available for this video";
     private static final String CAPABILITY = "summary";
+    static final String NO_SPEECH = "No speech detected in this video";
+    /** The prompt label of a transcript made by speech recognition, which the model must not take as exact. */
+    static final String GENERATED = "generated";
 
     private final SubtitleClient subtitles;
+    private final SpeechClient speech;
     private final PaidCapability paid;
     private final SummaryRepository repository;
     private final LlmClient llm;
@@ -55,9 +68,11 @@ public class SummaryService {
     private final SummaryConfig config;
     private final MeterRegistry meters;
 
-    public SummaryService(SubtitleClient subtitles, PaidCapability paid, SummaryRepository repository, LlmClient llm, LlmSummarizer llmEngine, ExtractiveSummarizer builtinEngine,
-            SummaryConfig config, MeterRegistry meters) {
+    public SummaryService(SubtitleClient subtitles, SpeechClient speech, PaidCapability paid, SummaryRepository repository,
+            LlmClient llm, LlmSummarizer llmEngine, ExtractiveSummarizer builtinEngine, SummaryConfig config,
+            MeterRegistry meters) {
         this.subtitles = subtitles;
+        this.speech = speech;
         this.paid = paid;
         this.repository = repository;
         this.llm = llm;
@@ -73,13 +88,120 @@ public class SummaryService {
     }
 
     public Uni<SummaryOutcome> summarize(SummaryCommand command) {
+        return summarize(command, true);
+    }
+
+    private Uni<SummaryOutcome> summarize(SummaryCommand command, boolean firstAttempt) {
         SummaryEngine engine = engine();
         return subtitles.resolve(command.url())
                 .onFailure().transform(SummaryService::subtitleFailure)
-                .chain(video -> transcript(video.videoId(), command, engine)
-                        .chain(transcript -> fromCacheOrWork(video.videoId(), transcript, command, engine)))
+                .chain(video -> switch (command.mode()) {
+                    case NATIVE -> captioned(video.videoId(), command, engine);
+                    case GENERATE -> generated(video.videoId(), command, engine);
+                    case AUTO -> firstWithWords(List.of(this::captioned, this::generated), video.videoId(), command, engine);
+                })
+                // A transcript made by another request while this one held for making it: the hold is voided, and
+                // the request is answered as any request for a transcript that exists.
+                .onFailure(TranscriptMadeMeanwhile.class).recoverWithUni(failure -> firstAttempt
+                        ? summarize(command, false) : Uni.createFrom().<SummaryOutcome>failure(failure))
                 .invoke(outcome -> count(engine, outcome.cached() ? "cached" : "charged"))
                 .onFailure().invoke(failure -> count(engine, failure.getClass().getSimpleName()));
+    }
+
+    /** Where a summary's transcript may come from, one after another. */
+    private interface Source {
+        Uni<SummaryOutcome> summarize(String videoId, SummaryCommand command, SummaryEngine engine);
+    }
+
+    /** The first source with words for the video; a source without them fails with the no-subtitle answer. */
+    private static Uni<SummaryOutcome> firstWithWords(List<Source> sources, String videoId, SummaryCommand command,
+            SummaryEngine engine) {
+        Uni<SummaryOutcome> answer = sources.get(0).summarize(videoId, command, engine);
+        if (sources.size() == 1) {
+            return answer;
+        }
+        return answer.onFailure(SummaryService::noWords)
+                .recoverWithUni(() -> firstWithWords(sources.subList(1, sources.size()), videoId, command, engine));
+    }
+
+    private static boolean noWords(Throwable failure) {
+        return failure instanceof ProcessingFailedException processing && NO_SUBTITLE.equals(processing.reason());
+    }
+
+    /** From TikTok's track. */
+    private Uni<SummaryOutcome> captioned(String videoId, SummaryCommand command, SummaryEngine engine) {
+        return transcript(videoId, command, engine)
+                .chain(transcript -> fromCacheOrWork(videoId, transcript, command, engine));
+    }
+
+    /**
+     * From our speech recognition: a transcript made before is summarised at the summary's price; otherwise the
+     * video's duration (TikTok's, known before any hold) prices the transcript, and one hold pays for both.
+     */
+    private Uni<SummaryOutcome> generated(String videoId, SummaryCommand command, SummaryEngine engine) {
+        // Refusals that do not depend on the transcript's language (a structured summary without a model) cost nothing.
+        Optional<String> refusal = engine.refusal(command.type(), command.language(), command.language());
+        if (refusal.isPresent()) {
+            return Uni.createFrom().failure(new ProcessingFailedException(refusal.get(), null));
+        }
+        return speech.cached(videoId)
+                .onFailure().transform(SummaryService::speechFailure)
+                .chain(cached -> {
+                    if (cached.isPresent()) {
+                        Transcript transcript = fromSpeech(cached.get());
+                        return checked(engine, command, transcript)
+                                .chain(usable -> fromCacheOrWork(videoId, usable, command, engine));
+                    }
+                    return subtitles.metadata(videoId)
+                            .onFailure().transform(SummaryService::subtitleFailure)
+                            .chain(metadata -> {
+                                Integer seconds = metadata.durationSeconds();
+                                if (seconds == null || seconds <= 0) {
+                                    return Uni.createFrom().<SummaryOutcome>failure(new ProcessingFailedException(
+                                            "TikTok does not say how long this video is", null));
+                                }
+                                int minutes = Math.max(1, (seconds + 59) / 60);
+                                int price = config.price() + config.speechCreditsPerMinute() * minutes;
+                                return paid.run(new GeneratedSummaryWork(videoId, command, engine, price, minutes),
+                                                command.caller())
+                                        .map(settled -> new SummaryOutcome(videoId, settled.value().summary(),
+                                                command.type(), command.language(), settled.cached(),
+                                                settled.creditsCharged(), settled.creditsRemaining()));
+                            });
+                });
+    }
+
+    /** A generated transcript as the summarisers read it: the engine's segments as sentences. */
+    static Transcript fromSpeech(Transcription transcription) {
+        List<Transcript.Cue> cues = new ArrayList<>();
+        List<String> sentences = new ArrayList<>();
+        for (Transcription.Segment segment : transcription.segments() == null ? List.<Transcription.Segment>of()
+                : transcription.segments()) {
+            String text = segment.text() == null ? "" : segment.text().strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            // The built-in engine writes neither capitals nor punctuation; sentence ends let the summarisers cut.
+            String sentence = Character.toUpperCase(text.charAt(0)) + text.substring(1)
+                    + (".!?".indexOf(text.charAt(text.length() - 1)) >= 0 ? "" : ".");
+            sentences.add(sentence);
+            cues.add(new Transcript.Cue(segment.start(), segment.end(), sentence));
+        }
+        return new Transcript(transcription.videoId(), transcription.language(), GENERATED, String.join(" ", sentences),
+                cues);
+    }
+
+    private Uni<Transcript> checked(SummaryEngine engine, SummaryCommand command, Transcript transcript) {
+        return Uni.createFrom().item(() -> {
+            refusal(engine, command, transcript).ifPresent(reason -> {
+                throw new ProcessingFailedException(reason, null);
+            });
+            if (transcript.text().isBlank()) {
+                throw new ProcessingFailedException(NO_SPEECH, null);
+            }
+            checkUsable(transcript);
+            return transcript;
+        });
     }
 
     /**
@@ -122,10 +244,18 @@ public class SummaryService {
         }
     }
 
+    /**
+     * The cache key of a summary of this transcript: a generated transcript is summarised with a note that it may
+     * contain recognition errors, so its summaries are kept apart from those of a TikTok track of the same text.
+     */
+    private static CacheKey cacheKey(String videoId, Transcript transcript, SummaryCommand command, SummaryEngine engine) {
+        String version = GENERATED.equals(transcript.source()) ? engine.version() + "+" + GENERATED : engine.version();
+        return new CacheKey(videoId, command.type().wireName(), command.language(), version, sha256(transcript.text()));
+    }
+
     private Uni<SummaryOutcome> fromCacheOrWork(String videoId, Transcript transcript, SummaryCommand command,
             SummaryEngine engine) {
-        CacheKey key = new CacheKey(videoId, command.type().wireName(), command.language(), engine.version(),
-                sha256(transcript.text()));
+        CacheKey key = cacheKey(videoId, transcript, command, engine);
         return paid.run(new SummaryWork(key, transcript, command, engine, config.price()), command.caller())
                 .map(settled -> new SummaryOutcome(videoId, settled.value().summary(), command.type(), command.language(),
                         settled.cached(), settled.creditsCharged(), settled.creditsRemaining()));
@@ -154,15 +284,7 @@ public class SummaryService {
 
         @Override
         public Uni<StoredSummary> work(Hold hold) {
-            return subtitles.metadata(key.videoId())
-                    // Metadata only adds context to the prompt: a summary without it beats no summary.
-                    .onFailure().invoke(failure -> LOG.warnf("metadata of video %s unavailable: %s", key.videoId(), failure.getMessage()))
-                    .onFailure().recoverWithNull()
-                    .chain(metadata -> engine.summarize(new SummaryJob(key.videoId(), command.type(), command.language(),
-                            transcript, metadata)))
-                    .ifNoItem().after(config.workTimeout())
-                    .failWith(() -> new SummaryFailedException("Summarising took too long, please retry later"))
-                    .map(text -> new StoredSummary(key, text, engine.name(), engine.model()));
+            return summarise(key, transcript, command, engine);
         }
 
         @Override
@@ -172,12 +294,114 @@ public class SummaryService {
 
         @Override
         public RuntimeException failure(Throwable failure) {
-            if (failure instanceof SummaryFailedException) {
-                return new ProcessingFailedException(failure.getMessage());
-            }
-            LOG.error("summary failed unexpectedly", failure);
-            return new ProcessingFailedException("Internal error while summarising");
+            return summaryFailure(failure);
         }
+    }
+
+    /**
+     * A summary whose transcript has to be made first, paid in one hold: the summary's price plus the transcript's.
+     * Keyed by what the request asks, as the transcript's text is not known yet; its result is stored under the key
+     * of the transcript made, so later requests find it as any summary.
+     */
+    private final class GeneratedSummaryWork extends PaidWork<StoredSummary> {
+
+        private final SummaryCommand command;
+        private final SummaryEngine engine;
+        private final int minutes;
+
+        GeneratedSummaryWork(String videoId, SummaryCommand command, SummaryEngine engine, int price, int minutes) {
+            super(CAPABILITY, videoId, String.join("|", videoId, command.type().wireName(), command.language(),
+                    engine.version(), GENERATED), price);
+            this.command = command;
+            this.engine = engine;
+            this.minutes = minutes;
+        }
+
+        @Override
+        public Uni<StoredSummary> lookup() {
+            // Made meanwhile by another request: then the summary of it may be cached too.
+            return speech.cached(videoId()).chain(made -> made.isEmpty() ? Uni.createFrom().<StoredSummary>nullItem()
+                    : repository.find(cacheKey(videoId(), fromSpeech(made.get()), command, engine)));
+        }
+
+        @Override
+        public Uni<StoredSummary> work(Hold hold) {
+            return speech.transcribe(videoId())
+                    .onFailure().transform(SummaryService::speechFailure)
+                    .chain(transcription -> {
+                        if (transcription.cached()) {
+                            return Uni.createFrom().<StoredSummary>failure(new TranscriptMadeMeanwhile());
+                        }
+                        countGenerated(transcription.engine(), "made");
+                        meters.counter("tikneuron.summary.generated.minutes", "engine", transcription.engine())
+                                .increment(minutes);
+                        Transcript transcript = fromSpeech(transcription);
+                        return checked(engine, command, transcript)
+                                .chain(usable -> summarise(cacheKey(videoId(), usable, command, engine), usable, command,
+                                        engine));
+                    })
+                    .onFailure().invoke(failure -> {
+                        if (!(failure instanceof TranscriptMadeMeanwhile)) {
+                            countGenerated("unknown", failure.getClass().getSimpleName());
+                        }
+                    });
+        }
+
+        @Override
+        public Uni<Void> store(StoredSummary summary) {
+            return repository.store(summary);
+        }
+
+        @Override
+        public RuntimeException failure(Throwable failure) {
+            return failure instanceof TranscriptMadeMeanwhile meanwhile ? meanwhile : summaryFailure(failure);
+        }
+    }
+
+    /** The transcript this request was about to pay for was made by another request meanwhile. */
+    private static final class TranscriptMadeMeanwhile extends RuntimeException {
+
+        TranscriptMadeMeanwhile() {
+            super("The transcript was made by another request", null, false, false);
+        }
+    }
+
+    private Uni<StoredSummary> summarise(CacheKey key, Transcript transcript, SummaryCommand command,
+            SummaryEngine engine) {
+        return subtitles.metadata(key.videoId())
+                // Metadata only adds context to the prompt: a summary without it beats no summary.
+                .onFailure().invoke(failure -> LOG.warnf("metadata of video %s unavailable: %s", key.videoId(), failure.getMessage()))
+                .onFailure().recoverWithNull()
+                .chain(metadata -> engine.summarize(new SummaryJob(key.videoId(), command.type(), command.language(),
+                        transcript, metadata)))
+                .ifNoItem().after(config.workTimeout())
+                .failWith(() -> new SummaryFailedException("Summarising took too long, please retry later"))
+                .map(text -> new StoredSummary(key, text, engine.name(), engine.model()));
+    }
+
+    private static RuntimeException summaryFailure(Throwable failure) {
+        if (failure instanceof SummaryFailedException) {
+            return new ProcessingFailedException(failure.getMessage());
+        }
+        LOG.error("summary failed unexpectedly", failure);
+        return new ProcessingFailedException("Internal error while summarising");
+    }
+
+    /** Maps the speech service's answers onto ours: "no speech" and other refusals are processing failures. */
+    private static Throwable speechFailure(Throwable failure) {
+        if (failure instanceof SpeechRejectedException rejected) {
+            return new ProcessingFailedException(SpeechRejectedException.NO_SPEECH.equals(rejected.errorCode())
+                    ? NO_SPEECH : rejected.getMessage(), null);
+        }
+        if (failure instanceof ProcessingFailedException || failure instanceof ServiceUnavailableException) {
+            return failure;
+        }
+        LOG.errorf("speech service unavailable: %s", failure.toString());
+        return new ServiceUnavailableException("The speech service is unavailable, please retry later", null);
+    }
+
+    private void countGenerated(String speechEngine, String result) {
+        meters.counter("tikneuron.summary.generated", "engine", speechEngine, "result", result).increment();
     }
 
     /** The claim key of a summary across replicas: the cache key's fields, in order. */

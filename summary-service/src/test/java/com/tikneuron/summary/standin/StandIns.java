@@ -6,14 +6,15 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import com.tikneuron.testsupport.BillingStandIn;
 
 /**
- * Starts the stand-ins for what a component test cannot reach: subtitle-service, billing-service and a
- * language model server. With the argument llm=off the service is started with no language model at all.
+ * Starts the stand-ins for what a component test cannot reach: subtitle-service, billing-service, the speech
+ * service of diarization-service and a language model server. With the argument llm=off the service is started with no language model at all.
  */
 public class StandIns implements QuarkusTestResourceLifecycleManager {
 
     private static SubtitleStandIn subtitles;
     private static BillingStandIn billing;
     private static LlmStandIn llm;
+    private static SpeechStandIn speech;
     private boolean withLlm = true;
 
     @Override
@@ -26,8 +27,10 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
         subtitles = new SubtitleStandIn();
         billing = new BillingStandIn();
         llm = new LlmStandIn();
+        speech = new SpeechStandIn();
         return Map.of(
                 "quarkus.rest-client.subtitle.url", subtitles.baseUrl(),
+                "quarkus.rest-client.speech.url", speech.baseUrl(),
                 "quarkus.rest-client.billing.url", billing.baseUrl(),
                 "tikneuron.llm.base-url", withLlm ? llm.baseUrl() + "/v1" : "",
                 "tikneuron.llm.api-key", withLlm ? "sk-stand-in-key" : "",
@@ -39,6 +42,7 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
         subtitles.stop();
         billing.stop();
         llm.stop();
+        speech.stop();
     }
 
     public static SubtitleStandIn subtitles() {
@@ -51,5 +55,9 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
 
     public static LlmStandIn llm() {
         return llm;
+    }
+
+    public static SpeechStandIn speech() {
+        return speech;
     }
 }
