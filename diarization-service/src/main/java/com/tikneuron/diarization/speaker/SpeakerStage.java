@@ -46,7 +46,7 @@ public final class SpeakerStage {
     }
 
     public static final Settings DEFAULTS = new Settings(1.0, 1.6, 0.10, 0.5, 1.2, 1.5, 2.0, 0.05, 1.0, 2,
-            32, 16, 1.4, 0.06, 0.2, false, 0.9, 1.0, 1.0, 8, 0, 0);
+            32, 16, 1.4, 0.06, 0.2, false, 0.9, 1.0, 0.6, 8, 0, 0);
 
     /** What distances are measured in for one recording: the cepstral spread and its background model (or null). */
     record Space(double[] scale, Ubm ubm) {
@@ -357,6 +357,12 @@ public final class SpeakerStage {
         }
         if (settings.eigengap() || fewest == most) {
             mergeWhileCloser(clusters, members, space, settings.unitThreshold(), fewest, Integer.MAX_VALUE);
+            if (fewest != most) {
+                // Stray stretches too short to be a speaker join their nearest cluster before counting, so that
+                // the count is of voices. (With an exact count given, folding first measured worse on the
+                // development set: DER 11.8 against 11.1 %.)
+                foldSmallClusters(clusters, members, space, fewest);
+            }
             int count = fewest == most ? most
                     : Math.max(fewest, Math.min(most, estimatedCount(clusters, space)));
             mergeWhileCloser(clusters, members, space, Double.NEGATIVE_INFINITY, count, count);
