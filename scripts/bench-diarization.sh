@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Benchmarks the built-in diarization engine on the synthetic-conversation harness: espeak-ng voices that differ
-# in timbre, pitch and speed, 1 to 4 speakers, 20 to 120 s, pauses, fast turn-taking, a little overlap and, in
-# a third of the clips, sox background music. Prints a Markdown table of DER (0.25 s collar), WER, speaker-count
-# accuracy and real-time factor (engine CPU time / audio time, one core); also left in
-# diarization-service/target/diarization-benchmark.md. Synthesised clips are cached in target/harness-clips.
-#   scripts/bench-diarization.sh [--clips 24] [--set benchmark|development]
+# in accent and timbre, pitch and speed, 1 to 5 speakers, 33 to 105 s, pauses, fast turn-taking, short replies,
+# interruptions and, in a third of the clips each, sox background music or room noise. The held-out set (default)
+# has voices the development set (the tuning set) never uses. Prints a Markdown table of DER (0.25 s collar), WER,
+# speaker-count accuracy and real-time factor (engine CPU time / audio time, one core), and the count and DER with
+# the true count given as `speakers`; also left in diarization-service/target/diarization-benchmark.md.
+# Synthesised clips are cached in target/harness-clips.
+#   scripts/bench-diarization.sh [--clips 24] [--set held-out|development|benchmark|old-development]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 tn_use_jdk
 
 CLIPS=24
-SET=benchmark
+SET=held-out
 while [ $# -gt 0 ]; do
     case "$1" in
         --clips) CLIPS=$2; shift 2 ;;

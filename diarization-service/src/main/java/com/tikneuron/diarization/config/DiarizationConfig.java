@@ -15,6 +15,12 @@ public interface DiarizationConfig {
     /** Credits a paid request costs. */
     int price();
 
+    /**
+     * Credits a paid request costs when the engine takes its words from the speech service and they are cached
+     * already: only the speaker stage runs (a second diarization of a video with other speaker hints, say).
+     */
+    int speakerStagePrice();
+
     /** Media larger than this is refused before decoding. */
     long maxMediaBytes();
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import com.tikneuron.diarization.audio.SileroVad;
 import com.tikneuron.diarization.speaker.AcousticFeatures;
 import com.tikneuron.diarization.speaker.SpeakerStage;
 import com.tikneuron.diarization.speech.BuiltInSpeechEngine;
@@ -24,10 +25,17 @@ public class BuiltInEngine implements DiarizationEngine {
 
     private final SpeakerStage speakers;
     private final String id;
+    private final SileroVad vad;
 
     /** A speaker stage working on the words of the speech engine with the given id. */
     public BuiltInEngine(SpeakerStage speakers, String speechEngineId) {
+        this(speakers, speechEngineId, null);
+    }
+
+    /** The same, with the trained voice-activity model's answers for the stage (null: loudness alone). */
+    public BuiltInEngine(SpeakerStage speakers, String speechEngineId, SileroVad vad) {
         this.speakers = speakers;
+        this.vad = vad;
         this.id = BuiltInSpeechEngine.VERSION.equals(speechEngineId)
                 ? speechEngineId + "-" + SPEAKER_STAGE
                 : "builtin-" + SPEAKER_STAGE + "+" + speechEngineId;
@@ -39,7 +47,12 @@ public class BuiltInEngine implements DiarizationEngine {
     }
 
     @Override
-    public List<Segment> diarize(Audio audio, Supplier<Transcript> transcript) {
+    public boolean usesTranscript() {
+        return true;
+    }
+
+    @Override
+    public List<Segment> diarize(Audio audio, Supplier<Transcript> transcript, SpeakerHints hints) {
         List<RecognizedWord> words = new ArrayList<>();
         for (Word word : transcript.get().words()) {
             words.add(new RecognizedWord(word.word(), word.start(), word.end(), 1.0));
@@ -47,7 +60,9 @@ public class BuiltInEngine implements DiarizationEngine {
         if (words.isEmpty()) {
             throw new EngineFailedException(EngineFailedException.NO_SPEECH);
         }
-        int[] speaker = speakers.speakers(AcousticFeatures.of(audio.samples()), words);
+        float[] speech = vad == null ? null : vad.speechProbabilities(audio.samples());
+        int[] speaker = speakers.speakers(AcousticFeatures.of(audio.samples()), words, hints.lowest(), hints.highest(),
+                speech);
         return SpeakerLabels.relabel(turns(words, speaker));
     }
 

@@ -18,5 +18,21 @@ public interface DiarizationEngine {
      *
      * @throws EngineFailedException when the audio cannot be diarized (no speech, engine refused it)
      */
-    List<Segment> diarize(Audio audio, Supplier<Transcript> transcript);
+    default List<Segment> diarize(Audio audio, Supplier<Transcript> transcript) {
+        return diarize(audio, transcript, SpeakerHints.NONE);
+    }
+
+    /**
+     * The same, with the number of speakers kept within the caller's {@code hints} (an engine that cannot take
+     * hints documents so and ignores them).
+     */
+    List<Segment> diarize(Audio audio, Supplier<Transcript> transcript, SpeakerHints hints);
+
+    /**
+     * Whether the engine takes its words from the speech service: then a video whose words are cached needs only the
+     * speaker stage, which is priced lower.
+     */
+    default boolean usesTranscript() {
+        return false;
+    }
 }

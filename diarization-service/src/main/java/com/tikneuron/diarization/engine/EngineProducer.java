@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
+import com.tikneuron.diarization.audio.SileroVad;
 import com.tikneuron.diarization.audio.SpeechConditioner;
 import com.tikneuron.diarization.client.TranscriptionsClient;
 import com.tikneuron.diarization.config.DiarizationConfig;
@@ -54,7 +55,8 @@ public class EngineProducer {
     @Singleton
     DiarizationEngine engine(DiarizationConfig config, SpeechEngine speech) {
         return switch (config.engine()) {
-            case "builtin" -> new BuiltInEngine(new SpeakerStage(SpeakerStage.DEFAULTS), speech.id());
+            case "builtin" -> new BuiltInEngine(new SpeakerStage(SpeakerStage.DEFAULTS), speech.id(),
+                    SpeakerStage.DEFAULTS.usesVad() ? SileroVad.load() : null);
             case "remote" -> {
                 DiarizationConfig.Remote remote = config.remote();
                 String url = remote.url().filter(value -> !value.isBlank()).orElseThrow(() -> new IllegalStateException(

@@ -54,17 +54,25 @@ public class RemoteEngine implements DiarizationEngine {
     }
 
     @Override
-    public List<Segment> diarize(Audio audio, Supplier<Transcript> unused) {
+    public List<Segment> diarize(Audio audio, Supplier<Transcript> unused, SpeakerHints hints) {
         MultipartForm body = new MultipartForm();
         body.file("file", "audio.wav", "audio/wav", audio.toWav());
         String path;
         if (OPENAI.equals(protocol)) {
+            // The OpenAI dialect has no speaker-count parameter: hints are not sent.
             path = "/audio/transcriptions";
             body.field("model", model);
             body.field("response_format", "diarized_json");
             body.field("chunking_strategy", "auto");
         } else {
             path = "/diarize";
+            // WhisperX's diarization pipeline takes its count bounds as min_speakers and max_speakers.
+            if (hints.min() > 0) {
+                body.field("min_speakers", String.valueOf(hints.min()));
+            }
+            if (hints.max() > 0) {
+                body.field("max_speakers", String.valueOf(hints.max()));
+            }
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
                 .timeout(timeout)

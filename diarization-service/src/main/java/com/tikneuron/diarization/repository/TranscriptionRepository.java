@@ -51,6 +51,13 @@ public class TranscriptionRepository {
                 });
     }
 
+    /** Whether a transcription is cached for this video and engine, without reading it. */
+    public Uni<Boolean> exists(String videoId, String engineId) {
+        return pool.preparedQuery("SELECT 1 FROM diarization.transcriptions WHERE video_id = $1 AND engine_id = $2")
+                .execute(Tuple.of(videoId, engineId))
+                .map(rows -> rows.iterator().hasNext());
+    }
+
     /** Keeps the first result stored for a key: two replicas racing on the same video both succeed. */
     public Uni<Void> store(StoredTranscription stored) {
         Transcript transcript = stored.transcript();

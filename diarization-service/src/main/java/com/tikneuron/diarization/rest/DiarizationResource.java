@@ -44,7 +44,8 @@ public class DiarizationResource {
         Caller caller = Caller.fromHeaders(accountId, keyMode, callId, requestId);
         JsonNode fields = JsonBodies.object(mapper, body, InvalidRequests.BODY);
         var command = InvalidRequests.validate(JsonBodies.value(fields.get("url")), JsonBodies.value(fields.get("format")),
-                caller);
+                JsonBodies.value(fields.get("speakers")), JsonBodies.value(fields.get("min_speakers")),
+                JsonBodies.value(fields.get("max_speakers")), caller);
         return service.diarize(command).map(DiarizationResource::response);
     }
 

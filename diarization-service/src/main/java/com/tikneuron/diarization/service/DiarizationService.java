@@ -26,6 +26,7 @@ import com.tikneuron.diarization.engine.Audio;
 import com.tikneuron.diarization.engine.DiarizationEngine;
 import com.tikneuron.diarization.engine.EngineFailedException;
 import com.tikneuron.diarization.engine.Segment;
+import com.tikneuron.diarization.engine.SpeakerHints;
 import com.tikneuron.diarization.repository.DiarizationRepository;
 import com.tikneuron.diarization.repository.StoredDiarization;
 import com.tikneuron.diarization.transcript.TranscriptRenderer;
@@ -74,10 +75,12 @@ public class DiarizationService {
     }
 
     public Uni<DiarizationOutcome> diarize(DiarizationCommand command) {
+        String cacheId = cacheId(engine.id(), command.hints());
         return subtitles.resolve(command.url())
                 .onFailure().transform(DiarizationService::subtitleFailure)
-                .chain(video -> paid.run(new DiarizationWork(video.videoId(), engine.id(), config.price(), command.caller()),
-                        command.caller()))
+                .chain(video -> price(video.videoId())
+                        .chain(price -> paid.run(new DiarizationWork(video.videoId(), cacheId, command.hints(), price,
+                                command.caller()), command.caller())))
                 .map(settled -> new DiarizationOutcome(settled.value().videoId(),
                         renderer.render(settled.value().segments(), command.format()), command.format(), settled.cached(),
                         settled.creditsCharged(), settled.creditsRemaining()))
@@ -85,26 +88,51 @@ public class DiarizationService {
                 .onFailure().invoke(failure -> count(failure.getClass().getSimpleName()));
     }
 
-    /** One video's diarization as paid work: keyed by video and engine version, cached in diarization.diarizations. */
+    /**
+     * The price of a diarization of this video: lower when the engine takes its words from the speech service and
+     * they are cached, since only the speaker stage then runs. A failed cache lookup charges the full price.
+     */
+    private Uni<Integer> price(String videoId) {
+        if (!engine.usesTranscript()) {
+            return Uni.createFrom().item(config.price());
+        }
+        return transcriptions.isCached(videoId)
+                .map(cached -> cached ? config.speakerStagePrice() : config.price());
+    }
+
+    /**
+     * What diarizations are cached under: the engine id, followed by the caller's speaker hints when there are any
+     * ("…-s4/speakers=3"), so that answers with other hints are separate entries.
+     */
+    static String cacheId(String engineId, SpeakerHints hints) {
+        return engineId + hints.key();
+    }
+
+    /** One video's diarization as paid work: keyed by video, engine version and hints, cached in diarization.diarizations. */
     private final class DiarizationWork extends PaidWork<StoredDiarization> {
 
         private final Caller caller;
+        private final String cacheId;
+        private final SpeakerHints hints;
 
-        DiarizationWork(String videoId, String engineId, int price, Caller caller) {
-            super(CAPABILITY, videoId, claimKey(videoId, engineId), price);
+        DiarizationWork(String videoId, String cacheId, SpeakerHints hints, int price, Caller caller) {
+            super(CAPABILITY, videoId, claimKey(videoId, cacheId), price);
             this.caller = caller;
+            this.cacheId = cacheId;
+            this.hints = hints;
         }
 
         @Override
         public Uni<StoredDiarization> lookup() {
-            return repository.find(videoId(), engine.id());
+            return repository.find(videoId(), cacheId);
         }
 
         @Override
         public Uni<StoredDiarization> work(Hold hold) {
-            return workers.submit(() -> DiarizationService.this.work(videoId(), caller.correlationId()), hold.credits())
+            return workers.submit(() -> DiarizationService.this.work(videoId(), hints, caller.correlationId()),
+                    hold.credits())
                     .ifNoItem().after(config.jobTimeout()).failWith(() -> new EngineFailedException("Processing took too long"))
-                    .map(segments -> new StoredDiarization(videoId(), engine.id(), segments));
+                    .map(segments -> new StoredDiarization(videoId(), cacheId, segments));
         }
 
         @Override
@@ -132,7 +160,7 @@ public class DiarizationService {
     }
 
     /** Runs on a diarization worker: download, decode, diarize. */
-    private List<Segment> work(String videoId, String requestId) {
+    private List<Segment> work(String videoId, SpeakerHints hints, String requestId) {
         Path file = null;
         try {
             file = Files.createTempFile("diarization-media", ".bin");
@@ -140,7 +168,7 @@ public class DiarizationService {
             Audio audio = decoder.decode(file);
             long started = System.nanoTime();
             // The words come from the speech service: cached when the video was transcribed before, else recognised once.
-            List<Segment> segments = engine.diarize(audio, () -> transcriptions.transcriptOnWorker(videoId, audio));
+            List<Segment> segments = engine.diarize(audio, () -> transcriptions.transcriptOnWorker(videoId, audio), hints);
             LOG.infof("video %s: %.1f s of audio diarized in %.1f s, %d turns", videoId, audio.seconds(),
                     (System.nanoTime() - started) / 1e9, segments.size());
             return segments;

@@ -76,6 +76,13 @@ public class TranscriptionService {
         return engine.id();
     }
 
+    /** Whether this video's words are cached for the speech engine in use; a failed lookup counts as not cached. */
+    public Uni<Boolean> isCached(String videoId) {
+        return repository.exists(videoId, engine.id())
+                .onFailure().invoke(failure -> LOG.warnf("transcription cache lookup failed: %s", failure.getMessage()))
+                .onFailure().recoverWithItem(false);
+    }
+
     /** The transcript of a video: cached, shared with a running request, or recognised now on a worker. */
     public Uni<TranscriptionOutcome> transcribe(String videoId, Optional<String> languageHint, String requestId) {
         return Uni.createFrom().deferred(() -> {

@@ -57,6 +57,17 @@ class RemoteEngineTest {
     }
 
     @Test
+    void whisperxIsSentTheCallersSpeakerCountBounds() {
+        RemoteEngine engine = new RemoteEngine(server.baseUrl(), RemoteEngineStandIn.API_KEY, RemoteEngine.WHISPERX,
+                "unused", Duration.ofSeconds(10));
+        engine.diarize(AUDIO, RemoteEngineTest::noTranscript, new SpeakerHints(2, 4));
+        assertEquals("2", server.uploads().getLast().fields().get("min_speakers"));
+        assertEquals("4", server.uploads().getLast().fields().get("max_speakers"));
+        engine.diarize(AUDIO, RemoteEngineTest::noTranscript);
+        assertTrue(!server.uploads().getLast().fields().containsKey("min_speakers"), "no hint, no field");
+    }
+
+    @Test
     void aRefusedKeyIsAnEngineFailure() {
         RemoteEngine engine = new RemoteEngine(server.baseUrl(), "sk-wrong", RemoteEngine.WHISPERX, "unused",
                 Duration.ofSeconds(10));

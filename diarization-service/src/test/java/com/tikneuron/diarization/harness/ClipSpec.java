@@ -4,8 +4,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** The recipe of one clip; the seed decides voices, sentences, pauses, overlaps and music. */
-record ClipSpec(String name, long seed, int speakers, int seconds, boolean music) {
+/**
+ * The recipe of one clip; the seed decides voices, sentences, pauses, overlaps and music. {@code voices} is the pool
+ * the clip's voices are drawn from ({@code null}: {@link Voice#POOL}, as the first sets were made, with fixed pitch
+ * and speed); a clip with its own pool also gets short replies, interruptions and varied pitch and speed, and
+ * {@code noise} lays room noise under it.
+ */
+record ClipSpec(String name, long seed, int speakers, int seconds, boolean music, boolean noise, List<Voice> voices) {
+
+    ClipSpec(String name, long seed, int speakers, int seconds, boolean music) {
+        this(name, seed, speakers, seconds, music, false, null);
+    }
+
+    /** The sets a benchmark or tuning run can ask for by name ({@code -Dharness.set}). */
+    static List<ClipSpec> named(String set, int count) {
+        return switch (set) {
+            case "development" -> development(count);
+            case "held-out" -> heldOut(count);
+            case "benchmark" -> full(count);
+            case "old-development" -> oldDevelopment(count);
+            default -> throw new IllegalArgumentException("unknown harness set " + set
+                    + " (development, held-out, benchmark, old-development)");
+        };
+    }
 
     /** A few short clips: what the build gates on. */
     static List<ClipSpec> small() {
@@ -17,15 +38,31 @@ record ClipSpec(String name, long seed, int speakers, int seconds, boolean music
     }
 
     /**
-     * The benchmark set: 1 to 4 speakers, 20 to 120 s, a third of them with background music. Its seeds differ from
-     * the development set the speaker stage was tuned on ({@link #development}), so the numbers are not fitted.
+     * Clips to tune settings on, never to report: 1 to 5 speakers drawn from {@link Voice#DEVELOPMENT}, 25 to 90 s,
+     * a third with music and a third with room noise, short replies and interruptions.
+     */
+    static List<ClipSpec> development(int count) {
+        return conversations("d", 31_000L, 20_261_207L, count, Voice.DEVELOPMENT);
+    }
+
+    /**
+     * Clips to report on, made in the same way as {@link #development} but with voices of {@link Voice#HELD_OUT}
+     * only, which share neither variant nor accent with the development voices.
+     */
+    static List<ClipSpec> heldOut(int count) {
+        return conversations("h", 41_000L, 20_261_208L, count, Voice.HELD_OUT);
+    }
+
+    /**
+     * The first benchmark set: 1 to 4 speakers, 20 to 120 s, a third of them with background music. Its seeds differ
+     * from those of {@link #oldDevelopment}, but its voices are the same eight, so it is no held-out set.
      */
     static List<ClipSpec> full(int count) {
         return generated("b", 7_000L, 20_261_121L, count);
     }
 
-    /** Clips to tune settings on, never to report. */
-    static List<ClipSpec> development(int count) {
+    /** The first development set (the voices of {@link #full}). */
+    static List<ClipSpec> oldDevelopment(int count) {
         return generated("f", 1_000L, 20_260_101L, count);
     }
 
@@ -38,6 +75,22 @@ record ClipSpec(String name, long seed, int speakers, int seconds, boolean music
             boolean music = i % 3 == 2;
             specs.add(new ClipSpec(prefix + (i + 1) + "-" + speakers + "spk-" + seconds + "s" + (music ? "-music" : ""),
                     firstSeed + i, speakers, seconds, music));
+        }
+        return specs;
+    }
+
+    private static List<ClipSpec> conversations(String prefix, long firstSeed, long layoutSeed, int count,
+            List<Voice> voices) {
+        Random random = new Random(layoutSeed);
+        List<ClipSpec> specs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int speakers = 1 + i % 5;
+            // More speakers need longer conversations for each to say enough.
+            int seconds = 25 + 8 * speakers + random.nextInt(41);
+            boolean music = i % 3 == 1;
+            boolean noise = i % 3 == 2;
+            specs.add(new ClipSpec(prefix + (i + 1) + "-" + speakers + "spk-" + seconds + "s" + (music ? "-music" : "")
+                    + (noise ? "-noise" : ""), firstSeed + i, speakers, seconds, music, noise, voices));
         }
         return specs;
     }

@@ -60,9 +60,15 @@ public final class ConversationSynthesizer {
 
     private Clip synthesize(ClipSpec spec) {
         Random random = new Random(spec.seed());
-        List<Voice> pool = new ArrayList<>(Arrays.asList(Voice.POOL));
+        // Clips with a pool of their own get varied voices, short replies, interruptions and maybe room noise; the
+        // first sets' clips draw exactly what they always drew, so they stay the same byte for byte.
+        boolean lively = spec.voices() != null;
+        List<Voice> pool = new ArrayList<>(lively ? spec.voices() : Arrays.asList(Voice.POOL));
         java.util.Collections.shuffle(pool, random);
-        List<Voice> voices = pool.subList(0, spec.speakers());
+        List<Voice> voices = new ArrayList<>(pool.subList(0, spec.speakers()));
+        if (lively) {
+            voices.replaceAll(voice -> voice.varied(random));
+        }
         List<ReferenceTurn> reference = new ArrayList<>();
         List<short[]> pieces = new ArrayList<>();
         List<Double> starts = new ArrayList<>();
@@ -74,16 +80,25 @@ public final class ConversationSynthesizer {
                 // Everybody speaks early on; later turns go to anyone but the current speaker.
                 speaker = turn < spec.speakers() ? turn : (speaker + 1 + random.nextInt(spec.speakers() - 1)) % spec.speakers();
             }
-            String text = Corpus.SENTENCES.get(random.nextInt(Corpus.SENTENCES.size()));
-            if (random.nextInt(3) == 0) {
-                text = text + " " + Corpus.SENTENCES.get(random.nextInt(Corpus.SENTENCES.size()));
+            String text;
+            if (lively && turn >= spec.speakers() && random.nextDouble() < 0.15) {
+                text = Corpus.REPLIES.get(random.nextInt(Corpus.REPLIES.size()));
+            } else {
+                text = Corpus.SENTENCES.get(random.nextInt(Corpus.SENTENCES.size()));
+                if (random.nextInt(3) == 0) {
+                    text = text + " " + Corpus.SENTENCES.get(random.nextInt(Corpus.SENTENCES.size()));
+                }
             }
             short[] utterance = trim(speak(voices.get(speaker), text));
             double length = utterance.length / (double) RATE;
             if (turn > 0) {
                 double choice = random.nextDouble();
                 boolean newSpeaker = spec.speakers() > 1;
-                if (newSpeaker && choice < 0.15) {
+                if (lively && newSpeaker && choice < 0.08) {
+                    // An interruption: the next speaker starts well before the current one has finished.
+                    double previous = pieces.getLast().length / (double) RATE;
+                    cursor -= Math.min(0.4 + random.nextDouble() * 0.6, previous / 2);
+                } else if (newSpeaker && choice < 0.15) {
                     cursor -= 0.1 + random.nextDouble() * 0.2;
                 } else if (newSpeaker && choice < 0.5) {
                     cursor += random.nextDouble() * 0.15;
@@ -108,6 +123,9 @@ public final class ConversationSynthesizer {
         }
         if (spec.music()) {
             addMusic(mix, random);
+        }
+        if (spec.noise()) {
+            addRoomNoise(mix, random);
         }
         short[] samples = new short[total];
         for (int i = 0; i < total; i++) {
@@ -184,6 +202,31 @@ public final class ConversationSynthesizer {
         double gain = Math.sqrt(speechPower / Math.max(musicPower, 1)) * Math.pow(10, -(15 + random.nextInt(6)) / 20.0);
         for (int i = 0; i < mix.length; i++) {
             mix[i] += (float) (loop[i % loop.length] * gain);
+        }
+    }
+
+    /**
+     * Room noise 15 to 25 dB under the voices: a low rumble (white noise through a one-pole low-pass) with a little
+     * hiss, drawn from the clip's seed so that it is the same on every run.
+     */
+    private static void addRoomNoise(float[] mix, Random random) {
+        double snrDb = 15 + random.nextInt(11);
+        Random noise = new Random(random.nextLong());
+        float[] room = new float[mix.length];
+        double low = 0;
+        for (int i = 0; i < room.length; i++) {
+            double white = noise.nextGaussian();
+            low = 0.97 * low + 0.03 * white;
+            room[i] = (float) (6 * low + 0.15 * white);
+        }
+        double roomPower = 0;
+        for (float sample : room) {
+            roomPower += (double) sample * sample;
+        }
+        roomPower /= Math.max(1, room.length);
+        double gain = Math.sqrt(power(mix) / Math.max(roomPower, 1e-9) * Math.pow(10, -snrDb / 10));
+        for (int i = 0; i < mix.length; i++) {
+            mix[i] += (float) (room[i] * gain);
         }
     }
 

@@ -57,6 +57,10 @@ final class Corpus {
             "I prefer tea with a little bit of honey.",
             "The bus stop is right in front of the school.");
 
+    /** Short replies: turns of a word or two, which give the speaker stage little voice to go on. */
+    static final List<String> REPLIES = List.of("Yeah.", "Right.", "Okay.", "Really?", "I see.", "Sure.", "No way.",
+            "Exactly.", "Oh wow.", "Of course.", "Good point.", "Me too.");
+
     private Corpus() {
     }
 }

@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.tikneuron.diarization.audio.SileroVad;
 import com.tikneuron.diarization.audio.SpeechConditioner;
 import com.tikneuron.diarization.engine.BuiltInEngine;
 import com.tikneuron.diarization.speaker.SpeakerStage;
@@ -23,7 +24,8 @@ final class HarnessEngines {
     }
 
     static BuiltInEngine builtIn() {
-        return new BuiltInEngine(new SpeakerStage(SpeakerStage.DEFAULTS), BuiltInSpeechEngine.VERSION);
+        return new BuiltInEngine(new SpeakerStage(SpeakerStage.DEFAULTS), BuiltInSpeechEngine.VERSION,
+                SpeakerStage.DEFAULTS.usesVad() ? SileroVad.load() : null);
     }
 
     /** The built-in speech engine with the service's default settings, as the built-in diarization engine uses it. */

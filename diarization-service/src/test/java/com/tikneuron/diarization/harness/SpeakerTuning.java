@@ -14,6 +14,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tikneuron.diarization.audio.SileroVad;
 import com.tikneuron.diarization.audio.SpeechConditioner;
 import com.tikneuron.diarization.engine.BuiltInEngine;
 import com.tikneuron.diarization.engine.Segment;
@@ -31,13 +32,17 @@ import com.tikneuron.diarization.speech.VoskTranscriber;
  * adds named variants (components of {@link SpeakerStage.Settings} changed from the defaults), {@code -Dtuning.only}
  * leaves the defaults out, {@code -Dtuning.rates} first prints each reference speaker's speaking rate and its spread per
  * voice, {@code -Dtuning.pairs="clusterThreshold=1.3"} every pair of speakers found with those settings and whether
- * they are one voice. Not a test of the build: surefire's default includes do not match its name.
+ * they are one voice, {@code -Dtuning.hinted} also scores every variant with the true count given as {@code speakers},
+ * {@code -Dtuning.vad} runs Silero VAD over every clip for variants with {@code vadThreshold} above 0,
+ * {@code -Dharness.set} picks another set than {@code development} (the held-out set only to report, never to
+ * choose). Not a test of the build: surefire's default includes do not match its name.
  */
 class SpeakerTuning {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Prepared(Clip clip, List<RecognizedWord> words, AcousticFeatures features) {
+    /** A clip with its words, features and, with {@code -Dtuning.vad}, the speech probabilities of Silero VAD. */
+    record Prepared(Clip clip, List<RecognizedWord> words, AcousticFeatures features, float[] vad) {
     }
 
     @org.junit.jupiter.api.Test
@@ -47,7 +52,7 @@ class SpeakerTuning {
 
     public static void main(String[] args) {
         int count = Integer.getInteger("harness.clips", 60);
-        List<ClipSpec> specs = ClipSpec.development(count);
+        List<ClipSpec> specs = ClipSpec.named(System.getProperty("harness.set", "development"), count);
         List<Prepared> prepared = prepare(specs);
         Map<String, SpeakerStage.Settings> variants = new LinkedHashMap<>();
         variants.put("defaults", SpeakerStage.DEFAULTS);
@@ -104,6 +109,7 @@ class SpeakerTuning {
         ConversationSynthesizer synthesizer = new ConversationSynthesizer(HarnessEngines.cache());
         Path wordCache = Path.of("target", "harness-words");
         VoskTranscriber transcriber = null;
+        SileroVad vad = System.getProperty("tuning.vad") != null ? SileroVad.load() : null;
         List<Prepared> prepared = new ArrayList<>();
         try {
             Files.createDirectories(wordCache);
@@ -123,7 +129,8 @@ class SpeakerTuning {
                     words = transcriber.transcribe(new SpeechConditioner(SpeechConditioner.DEFAULTS).condition(clip.audio()));
                     JSON.writeValue(file.toFile(), words);
                 }
-                prepared.add(new Prepared(clip, words, AcousticFeatures.of(clip.audio().samples())));
+                prepared.add(new Prepared(clip, words, AcousticFeatures.of(clip.audio().samples()),
+                        vad == null ? null : vad.speechProbabilities(clip.audio().samples())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -232,18 +239,32 @@ class SpeakerTuning {
 
     /** The clip's voices, speaker 0 first, drawn from its seed as ConversationSynthesizer draws them. */
     static List<Voice> voicesOf(Prepared p) {
-        List<Voice> pool = new ArrayList<>(java.util.Arrays.asList(Voice.POOL));
-        java.util.Collections.shuffle(pool, new java.util.Random(seedOf(p)));
+        ClipSpec spec = specOf(p);
+        java.util.Random random = new java.util.Random(spec.seed());
+        List<Voice> pool = new ArrayList<>(spec.voices() == null ? java.util.Arrays.asList(Voice.POOL) : spec.voices());
+        java.util.Collections.shuffle(pool, random);
+        if (spec.voices() != null) {
+            pool = new ArrayList<>(pool.subList(0, spec.speakers()));
+            pool.replaceAll(voice -> voice.varied(random));
+        }
         return pool;
     }
 
-    /** The clip's seed, which decides its voices as in ConversationSynthesizer. */
-    static long seedOf(Prepared p) {
-        return ClipSpec.development(Integer.getInteger("harness.clips", 60)).stream()
-                .filter(c -> c.name().equals(p.clip().name())).findFirst().orElseThrow().seed();
+    /** The clip's recipe, whose seed decides its voices as in ConversationSynthesizer. */
+    static ClipSpec specOf(Prepared p) {
+        return ClipSpec.named(System.getProperty("harness.set", "development"), Integer.getInteger("harness.clips", 60))
+                .stream().filter(c -> c.name().equals(p.clip().name())).findFirst().orElseThrow();
     }
 
     static void score(String name, SpeakerStage stage, List<Prepared> prepared) {
+        score(name, stage, prepared, 0);
+        if (System.getProperty("tuning.hinted") != null) {
+            score(name + " +speakers", stage, prepared, 1);
+        }
+    }
+
+    /** hint 0: none; 1: the true count as {@code speakers}. */
+    static void score(String name, SpeakerStage stage, List<Prepared> prepared, int hint) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long errors = 0;
         long reference = 0;
@@ -253,7 +274,10 @@ class SpeakerTuning {
         StringBuilder wrong = new StringBuilder();
         for (Prepared p : prepared) {
             long before = threads.getCurrentThreadCpuTime();
-            int[] speaker = p.words().isEmpty() ? new int[0] : stage.speakers(p.features(), p.words());
+            int truth = p.clip().speakers();
+            int[] speaker = p.words().isEmpty() ? new int[0]
+                    : hint == 1 ? stage.speakers(p.features(), p.words(), truth, truth, p.vad())
+                    : stage.speakers(p.features(), p.words(), 1, Integer.MAX_VALUE, p.vad());
             cpu += (threads.getCurrentThreadCpuTime() - before) / 1e9;
             audio += p.clip().audio().seconds();
             List<Segment> segments = BuiltInEngine.turns(p.words(), speaker);

@@ -39,7 +39,7 @@ public final class Tools {
     }
 
     /** Runs a command to completion and returns its standard output; a non-zero exit fails. */
-    static byte[] run(List<String> command) {
+    public static byte[] run(List<String> command) {
         try {
             Path errors = Files.createTempFile("tool", ".err");
             try {

@@ -1,9 +1,12 @@
 package com.tikneuron.diarization.harness;
 
-/** An espeak-ng voice: variant (timbre), pitch 0-99 and speed in words per minute. */
+import java.util.List;
+
+/** An espeak-ng voice: language and variant (accent and timbre), pitch 0-99 and speed in words per minute. */
 record Voice(String variant, int pitch, int speed) {
 
     // Median pitches measured with the speaker stage's own tracker: about 78, 89, 121, 163, 137, 178, 262, 333 Hz.
+    /** The voices of the small set, the old benchmark set and the old development set (they share them). */
     static final Voice[] POOL = {
         new Voice("en-us", 15, 165),
         new Voice("en-us+m1", 45, 150),
@@ -14,4 +17,45 @@ record Voice(String variant, int pitch, int speed) {
         new Voice("en-us+f5", 75, 185),
         new Voice("en-us+f3", 99, 160),
     };
+
+    /**
+     * The development set's voices: the eight above (what the speaker stage was first tuned on) and four more, in
+     * American and Received Pronunciation English. Each clip moves every voice's pitch and speed a little.
+     */
+    static final List<Voice> DEVELOPMENT = List.of(POOL[0], POOL[1], POOL[2], POOL[3], POOL[4], POOL[5], POOL[6],
+            POOL[7],
+            new Voice("en-gb-x-rp+klatt", 40, 160),
+            new Voice("en-gb-x-rp+Andy", 55, 170),
+            new Voice("en-us+Annie", 60, 155),
+            new Voice("en-gb-x-rp+steph", 45, 175));
+
+    /**
+     * The held-out set's voices: no variant and no accent of {@link #DEVELOPMENT} (British, Caribbean, Scottish and
+     * New York English; other timbres), so nothing tuned on the development set has heard them.
+     */
+    static final List<Voice> HELD_OUT = List.of(
+            new Voice("en-gb+m2", 30, 160),
+            new Voice("en-029+m4", 50, 170),
+            new Voice("en-gb-scotland+m5", 40, 155),
+            new Voice("en-us-nyc+m6", 70, 175),
+            new Voice("en-gb+m8", 20, 165),
+            new Voice("en-gb+f1", 55, 160),
+            new Voice("en-029+klatt2", 45, 150),
+            new Voice("en-gb-scotland+klatt3", 60, 170),
+            new Voice("en-us-nyc+linda", 50, 165),
+            new Voice("en-gb+john", 35, 180),
+            new Voice("en-029+belinda", 65, 155),
+            new Voice("en-us-nyc+edward", 25, 160));
+
+    /** The same voice a little higher or lower and faster or slower: pitch within ±8, speed within ±12 %. */
+    Voice varied(java.util.Random random) {
+        int newPitch = Math.max(0, Math.min(99, pitch + random.nextInt(17) - 8));
+        int newSpeed = (int) Math.round(speed * (0.88 + 0.24 * random.nextDouble()));
+        return new Voice(variant, newPitch, newSpeed);
+    }
+
+    /** The language and variant without pitch and speed: what "the same voice" means for the disjoint sets. */
+    String identity() {
+        return variant;
+    }
 }

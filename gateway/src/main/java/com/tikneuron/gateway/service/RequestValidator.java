@@ -58,6 +58,9 @@ public class RequestValidator {
                 errors.put(field.fieldName(), List.of(field.message()));
             }
         }
+        if (capability == Capability.DIARIZATION) {
+            SpeakerHints.check(request, errors);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidDataException(errors);
         }
