@@ -78,7 +78,7 @@ public class DiarizationService {
         String cacheId = cacheId(engine.id(), command.hints());
         return subtitles.resolve(command.url())
                 .onFailure().transform(DiarizationService::subtitleFailure)
-                .chain(video -> price(video.videoId())
+                .chain(video -> price(video.videoId(), command.hints())
                         .chain(price -> paid.run(new DiarizationWork(video.videoId(), cacheId, command.hints(), price,
                                 command.caller()), command.caller())))
                 .map(settled -> new DiarizationOutcome(settled.value().videoId(),
@@ -89,11 +89,13 @@ public class DiarizationService {
     }
 
     /**
-     * The price of a diarization of this video: lower when the engine takes its words from the speech service and
-     * they are cached, since only the speaker stage then runs. A failed cache lookup charges the full price.
+     * The price of a diarization of this video: the contract's price, or lower when the caller asks again with
+     * speaker hints, the engine takes its words from the speech service and they are cached, since only the speaker
+     * stage then runs. A request without hints always pays the contract's price (when its answer is not cached),
+     * whoever had the video's words recognised before. A failed cache lookup charges the full price.
      */
-    private Uni<Integer> price(String videoId) {
-        if (!engine.usesTranscript()) {
+    private Uni<Integer> price(String videoId, SpeakerHints hints) {
+        if (hints.none() || !engine.usesTranscript()) {
             return Uni.createFrom().item(config.price());
         }
         return transcriptions.isCached(videoId)

@@ -29,7 +29,7 @@ import io.restassured.response.Response;
 /**
  * The optional speaker-count hints {@code speakers}, {@code min_speakers} and {@code max_speakers}: validated like
  * every other field, part of the cache key, and a second diarization of a video with other hints runs the speaker
- * stage only (the words come from the speech service's cache) at the lower price.
+ * stage only (the words come from the speech service's cache) at the lower price; without hints, the contract's.
  */
 @QuarkusTest
 @WithTestResource(StandIns.class)
@@ -118,6 +118,22 @@ class SpeakerHintsResourceTest {
         answer.then().statusCode(200).header("X-Credits-Charged", "10").body("cached", equalTo(false));
         assertTrue(speakers(answer).size() >= 2, answer.<String>path("transcription_content"));
         assertEquals(recognitions + 1, recognitions(), "the words were recognised once");
+    }
+
+    @Test
+    void aDiarizationWithoutHintsPaysTheContractsPriceEvenWhenTheWordsAreCached() {
+        String video = videoId();
+        StandIns.subtitles().media(video, StandInMedia.conversationMp4());
+        post(UUID.randomUUID().toString(), body(video, ",\"speakers\":2")).then().statusCode(200)
+                .header("X-Credits-Charged", "10");
+        double recognitions = recognitions();
+
+        // Another customer, the seed contract's request: its words are cached, yet its price is the contract's.
+        String account = UUID.randomUUID().toString();
+        post(account, body(video, "")).then().statusCode(200)
+                .header("X-Credits-Charged", "10").body("cached", equalTo(false));
+        assertEquals(recognitions, recognitions(), "the recogniser did not run again");
+        assertEquals(List.of(10), StandIns.billing().holds(account).stream().map(h -> h.path("amount").asInt()).toList());
     }
 
     private static String body(String video, String more) {
