@@ -110,6 +110,7 @@ class OnScreenTextModesTest {
         String words = summary.toString().toLowerCase(Locale.ROOT);
         long grounded = List.of("sleep", "screens", "bedroom", "cool and dark").stream().filter(words::contains).count();
         assertTrue(grounded >= 2, "the summary speaks of what the slides say: " + summary);
+        assertTrue(words.contains("no speech"), "the summary says that no speech was found: " + summary);
         await().atMost(SETTLE).until(() -> Stack.settled(customer));
         assertEquals(6, Stack.credits(customer), "2 for the summary and 2 for reading the photo post");
     }
