@@ -194,6 +194,10 @@ start_instance() {
     # The prod profile refuses a TikTok origin override (it turns the address checks off): a stack that plays
     # TikTok with the stand-in runs subtitle-service in the profile made for that.
     [ "${service}" = subtitle-service ] && [ -n "${TIKNEURON_TIKTOK_ORIGIN:-}" ] && extra+=(QUARKUS_PROFILE=standin)
+    # The same for diarization-service's photo-post slides: offline, TikTok's image CDN is the stand-in too (the
+    # image origin is refused under prod).
+    [ "${service}" = diarization-service ] && [ -n "${TIKNEURON_TIKTOK_ORIGIN:-}" ] \
+        && extra+=(QUARKUS_PROFILE=standin TIKNEURON_OCR_IMAGE_ORIGIN="${TIKNEURON_TIKTOK_ORIGIN}")
     if [ "${service}" = gateway ]; then
         # Shared limits and Idempotency-Key records, under this stack's own prefix; behind the balancer the client
         # address is the one HAProxy forwards (it alone is trusted to say so).

@@ -49,8 +49,24 @@ public class MediaClient {
     @Retry(maxRetries = 1, delay = 300, abortOn = MediaRejectedException.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = MediaRejectedException.class)
     public void download(String videoId, String requestId, Path target) {
+        fetch(videoId, requestId, target, false);
+    }
+
+    /**
+     * As {@link #download(String, String, Path)}; with {@code picture} the video itself ({@code ?kind=video}), never
+     * the audio-only sound subtitle-service prefers for speech, for reading what the video shows.
+     */
+    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 300, abortOn = MediaRejectedException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = MediaRejectedException.class)
+    public void download(String videoId, String requestId, Path target, boolean picture) {
+        fetch(videoId, requestId, target, picture);
+    }
+
+    private void fetch(String videoId, String requestId, Path target, boolean picture) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/internal/v1/videos/"
-                        + java.net.URLEncoder.encode(videoId, java.nio.charset.StandardCharsets.UTF_8) + "/media"))
+                        + java.net.URLEncoder.encode(videoId, java.nio.charset.StandardCharsets.UTF_8) + "/media"
+                        + (picture ? "?kind=video" : "")))
                 .timeout(config.mediaTimeout())
                 .header(RequestIds.HEADER, requestId)
                 .header(ServiceCredentials.HEADER, credential)

@@ -67,7 +67,7 @@ public class OnScreenTextReader {
         return inDirectory(videoId, (directory, deadline) -> {
             if (!request.photoPost()) {
                 Path file = directory.resolve("media.bin");
-                media.download(videoId, requestId, file);
+                media.download(videoId, requestId, file, true);
                 return readVideo(file, request.language(), directory, deadline);
             }
             List<String> urls = request.images().subList(0, Math.min(request.images().size(), config.maxImages()));

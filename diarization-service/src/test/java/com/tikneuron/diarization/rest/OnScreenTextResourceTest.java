@@ -139,6 +139,7 @@ class OnScreenTextResourceTest {
         read(video, null).then().statusCode(200).body("cached", equalTo(true)).body("text", equalTo(text))
                 .body("has_text", equalTo(true));
         assertEquals(1, StandIns.subtitles().mediaRequests(video), "the media is fetched once");
+        assertEquals("kind=video", StandIns.subtitles().lastMediaQuery(video), "the picture, not the audio-only sound");
     }
 
     @Test

@@ -95,6 +95,7 @@ class TranscriptionResourceTest {
         given().get("/internal/v1/videos/" + video + "/transcription?language=en").then().statusCode(200)
                 .body("cached", equalTo(true)).body("text", equalTo(text)).body("duration", notNullValue());
         assertEquals(1, StandIns.subtitles().mediaRequests(video), "the media is fetched once");
+        assertEquals("", StandIns.subtitles().lastMediaQuery(video), "speech takes the route's own preference");
     }
 
     @Test

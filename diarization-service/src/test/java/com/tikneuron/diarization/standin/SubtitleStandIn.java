@@ -28,6 +28,7 @@ public class SubtitleStandIn extends StandInServer {
     private final Map<String, Path> media = new ConcurrentHashMap<>();
     private final Map<String, Integer> mediaStatus = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> mediaRequests = new ConcurrentHashMap<>();
+    private final Map<String, String> mediaQueries = new ConcurrentHashMap<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile boolean down;
 
@@ -39,6 +40,11 @@ public class SubtitleStandIn extends StandInServer {
     /** Answers the video's media request with this status and an error body instead. */
     public void mediaStatus(String videoId, int status) {
         mediaStatus.put(videoId, status);
+    }
+
+    /** The query string of the video's last media request ("" without one). */
+    public String lastMediaQuery(String videoId) {
+        return mediaQueries.get(videoId);
     }
 
     public int mediaRequests(String videoId) {
@@ -87,6 +93,8 @@ public class SubtitleStandIn extends StandInServer {
 
     private void serveMedia(HttpExchange exchange, String videoId) throws IOException {
         mediaRequests.computeIfAbsent(videoId, unused -> new AtomicInteger()).incrementAndGet();
+        String query = exchange.getRequestURI().getRawQuery();
+        mediaQueries.put(videoId, query == null ? "" : query);
         try {
             if (!gate.await(60, TimeUnit.SECONDS)) {
                 send(exchange, 504, "{\"error_code\":\"timeout\",\"message\":\"gate never opened\"}");

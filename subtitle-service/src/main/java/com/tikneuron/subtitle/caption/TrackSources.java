@@ -12,6 +12,8 @@ public final class TrackSources {
     public static final String TIKTOK_ASR = "tiktok_asr";
     public static final String MACHINE_TRANSLATION = "machine_translation";
     public static final String GENERATED = "generated";
+    /** Read from the text the post shows on screen (mode auto, when it has neither captions nor speech). */
+    public static final String ON_SCREEN_TEXT = "on_screen_text";
 
     private TrackSources() {
     }

@@ -27,7 +27,8 @@ public final class InternalDtos {
     }
 
     public record Metadata(String videoId, String canonicalUrl, Author author, String description, List<String> hashtags,
-            Music music, Stats stats, Integer durationSeconds, String createdAt, boolean photoPost, List<Caption> captions) {
+            Music music, Stats stats, Integer durationSeconds, String createdAt, boolean photoPost, List<Caption> captions,
+            List<String> images) {
     }
 
     public record TimedText(double start, double end, String text) {

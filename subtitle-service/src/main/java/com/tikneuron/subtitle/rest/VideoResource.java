@@ -78,8 +78,11 @@ public class VideoResource {
     @GET
     @Path("/{videoId}/media")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public RestMulti<Buffer> media(@PathParam("videoId") String videoId) {
-        return RestMulti.fromUniResponse(videos.media(checked(videoId)), MediaFile::body, VideoResource::mediaHeaders, file -> 200);
+    public RestMulti<Buffer> media(@PathParam("videoId") String videoId, @QueryParam("kind") String kind) {
+        // kind=video: the picture, for reading on-screen text; otherwise the cheapest media carrying the speech.
+        boolean picture = "video".equals(kind);
+        return RestMulti.fromUniResponse(videos.media(checked(videoId), picture), MediaFile::body, VideoResource::mediaHeaders,
+                file -> 200);
     }
 
     private static Map<String, List<String>> mediaHeaders(MediaFile file) {
@@ -106,6 +109,7 @@ public class VideoResource {
                 new Stats(item.plays(), item.likes(), item.comments(), item.shares(), item.saves()),
                 item.durationSeconds(), item.createdAt() == null ? null : item.createdAt().toString(), item.photoPost(),
                 item.captions().stream().filter(CaptionTrack::usable)
-                        .map(c -> new Caption(c.language(), c.source(), c.format())).distinct().toList());
+                        .map(c -> new Caption(c.language(), c.source(), c.format())).distinct().toList(),
+                item.images());
     }
 }

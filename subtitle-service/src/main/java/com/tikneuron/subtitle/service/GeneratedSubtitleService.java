@@ -82,6 +82,10 @@ public class GeneratedSubtitleService {
 
     private Uni<SubtitleResult> paid(SubtitleRequest request, String videoId, String hint) {
         return videos.metadata(videoId).chain(item -> {
+            if (item.photoPost() && request.transcriptMode() == TranscriptMode.AUTO) {
+                // A slideshow's sound is music, not the creator's voice: auto goes on to its slides' text, unheld.
+                return Uni.createFrom().<SubtitleResult>failure(new NoSubtitleException());
+            }
             Integer seconds = item.durationSeconds();
             if (seconds == null || seconds <= 0) {
                 return Uni.createFrom().<SubtitleResult>failure(

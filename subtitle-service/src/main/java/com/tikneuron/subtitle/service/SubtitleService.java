@@ -23,7 +23,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The paid subtitle use case (ARCHITECTURE §3): a cache hit is free and recorded as such; a miss holds one credit
  * before any TikTok work, captures it on success and voids it on "no captions" or any failure. Generated subtitles
- * ({@code mode} generate, or auto on a video without a track) are {@link GeneratedSubtitleService}'s.
+ * ({@code mode} generate, or auto on a video without a track) are {@link GeneratedSubtitleService}'s; in auto, a
+ * video with neither a track nor speech is read from its on-screen text ({@link OnScreenTextSubtitleService}).
  */
 @ApplicationScoped
 public class SubtitleService {
@@ -36,15 +37,18 @@ public class SubtitleService {
     private final SettlementProducer settlements;
     private final RenderedSubtitles rendered;
     private final GeneratedSubtitleService generated;
+    private final OnScreenTextSubtitleService onScreenText;
 
     public SubtitleService(VideoResolver resolver, CaptionService captions, BillingClient billing,
-            SettlementProducer settlements, RenderedSubtitles rendered, GeneratedSubtitleService generated) {
+            SettlementProducer settlements, RenderedSubtitles rendered, GeneratedSubtitleService generated,
+            OnScreenTextSubtitleService onScreenText) {
         this.resolver = resolver;
         this.captions = captions;
         this.billing = billing;
         this.settlements = settlements;
         this.rendered = rendered;
         this.generated = generated;
+        this.onScreenText = onScreenText;
     }
 
     /** Where the words of a subtitle may come from, one after another. */
@@ -56,7 +60,8 @@ public class SubtitleService {
         return resolver.videoId(request.url()).onItem().transformToUni(videoId -> switch (request.transcriptMode()) {
             case NATIVE -> captioned(request, videoId);
             case GENERATE -> generated.subtitle(request, videoId);
-            case AUTO -> firstWithWords(List.of(this::captioned, generated::subtitle), request, videoId);
+            case AUTO -> firstWithWords(List.of(this::captioned, generated::subtitle, onScreenText::subtitle), request,
+                    videoId);
         });
     }
 

@@ -56,12 +56,24 @@ public class VideoService {
      * cap is refused before any byte is sent; an undeclared one is cut off at the cap.
      */
     public Uni<MediaFile> media(String videoId) {
+        return media(videoId, false);
+    }
+
+    /**
+     * As {@link #media(String)}; with {@code picture} the smallest rendition of the video itself, never the audio-only
+     * sound (for reading the text a video shows).
+     */
+    public Uni<MediaFile> media(String videoId, boolean picture) {
         CookieJar jar = new CookieJar();
         return tiktok.fetchVideo(videoId, jar).onItem().transformToUni(item -> {
-            if (item.media().isEmpty()) {
-                return Uni.createFrom().<MediaFile>failure(new VideoUnavailableException("This video has no downloadable media"));
+            List<MediaSource> sources = picture
+                    ? item.media().stream().filter(s -> !s.contentType().startsWith("audio/")).toList()
+                    : item.media();
+            if (sources.isEmpty()) {
+                return Uni.createFrom().<MediaFile>failure(new VideoUnavailableException(picture
+                        ? "This video has no downloadable picture" : "This video has no downloadable media"));
             }
-            MediaSource source = item.media().get(0);
+            MediaSource source = sources.get(0);
             return tiktok.openMedia(source, jar)
                     .map(response -> new MediaFile(source.contentType(), response.contentLength(), response.body()))
                     .onFailure(ResponseTooLargeException.class).transform(e -> new MediaTooLargeException(config.maxMediaBytes()));

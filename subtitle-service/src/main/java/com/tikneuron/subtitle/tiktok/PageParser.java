@@ -141,7 +141,23 @@ public final class PageParser {
                 created == null || created <= 0 ? null : Instant.ofEpochSecond(created),
                 photo,
                 captions(video),
-                media(video, music, photo));
+                media(video, music, photo),
+                images(item.path("imagePost")));
+    }
+
+    /** A photo post's slides in order: the first URL of each {@code imagePost.images[].imageURL.urlList}. */
+    private static List<String> images(JsonNode imagePost) {
+        List<String> urls = new ArrayList<>();
+        for (JsonNode image : iterable(imagePost.path("images"))) {
+            for (JsonNode url : iterable(image.path("imageURL").path("urlList"))) {
+                Optional<String> first = text(url);
+                if (first.isPresent()) {
+                    urls.add(first.get());
+                    break;
+                }
+            }
+        }
+        return List.copyOf(urls);
     }
 
     private static List<String> hashtags(JsonNode item) {

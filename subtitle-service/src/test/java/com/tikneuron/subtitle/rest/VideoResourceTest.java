@@ -155,6 +155,15 @@ class VideoResourceTest {
     }
 
     @Test
+    void kindVideoIsThePictureEvenWhenTheSoundIsOriginal() {
+        byte[] body = given().get("/internal/v1/videos/" + ASR_VIDEO + "/media?kind=video").then().statusCode(200)
+                .contentType("video/mp4").extract().asByteArray();
+        assertEquals("ftyp", new String(body, 4, 4));
+        given().get("/internal/v1/videos/" + PHOTO + "/media?kind=video").then().statusCode(404)
+                .body("error_code", equalTo("video_unavailable"));
+    }
+
+    @Test
     void mediaIsTheSmallestPlayableRenditionWhenTheSoundIsASong() throws Exception {
         int before = Stubs.served("media", "/video/tos/maliva/tos-maliva-ve-0068c799-us/" + LONG_TALK + "/360.mp4");
         byte[] body = given().get("/internal/v1/videos/" + LONG_TALK + "/media").then().statusCode(200)

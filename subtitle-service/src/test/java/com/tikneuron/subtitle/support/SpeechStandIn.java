@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.tikneuron.standin.OnScreen;
 import com.tikneuron.standin.Spoken;
 
 /**
@@ -28,11 +30,19 @@ import com.tikneuron.standin.Spoken;
  * built-in engine's style: lower-case words without punctuation, one segment per sentence. A video can be made
  * silent ({@code no_speech}), the service down (503 to everything) or failing (503 to transcriptions only, after the
  * cache was asked) through {@code /__test/speech}.
+ *
+ * <p>It also plays the on-screen text API of the same service (contracts/on-screen-text-internal-api.yaml): for the
+ * TikTok stand-in's on-screen text fixtures it answers what each drew, card by card (a photo post only when its slide
+ * URLs are sent, one cue per slide over the post's duration), {@code has_text: false} for every other video, read
+ * once and cached; {@code /__test/on-screen-text} makes a video's reading {@code down} (503), {@code refused} (422)
+ * or {@code text} again, and tells how many readings ran and the last body received.
  */
 public final class SpeechStandIn implements AutoCloseable {
 
     public static final String ENGINE = "builtin-vosk-en-0.3.45";
     private static final Pattern PATH = Pattern.compile("^/internal/v1/videos/(\\d{1,32})/transcription$");
+    private static final Pattern ON_SCREEN = Pattern.compile("^/internal/v1/videos/(\\d{1,32})/on-screen-text$");
+    public static final String OCR_ENGINE = "tesseract-5.3.0";
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpServer server;
@@ -40,12 +50,17 @@ public final class SpeechStandIn implements AutoCloseable {
     private final Map<String, String> behaviour = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> cache = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> recognitions = new ConcurrentHashMap<>();
+    private final Map<String, String> readingBehaviour = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> readings = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> readCount = new ConcurrentHashMap<>();
+    private final Map<String, String> lastBody = new ConcurrentHashMap<>();
 
     public SpeechStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(executor);
         server.createContext("/internal/v1/videos", this::transcription);
         server.createContext("/__test/speech", this::test);
+        server.createContext("/__test/on-screen-text", this::testOnScreen);
         server.start();
     }
 
@@ -54,6 +69,11 @@ public final class SpeechStandIn implements AutoCloseable {
     }
 
     private void transcription(HttpExchange exchange) throws IOException {
+        Matcher onScreen = ON_SCREEN.matcher(exchange.getRequestURI().getPath());
+        if (onScreen.matches()) {
+            onScreenText(exchange, onScreen.group(1));
+            return;
+        }
         Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
         if (!path.matches()) {
             send(exchange, 404, error("not_found", "No such route"));
@@ -97,6 +117,99 @@ public final class SpeechStandIn implements AutoCloseable {
                 send(exchange, 200, mapper.writeValueAsString(made.deepCopy().put("cached", false)));
             }
         }
+    }
+
+    private void onScreenText(HttpExchange exchange, String video) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            send(exchange, 405, error("method_not_allowed", "POST only"));
+            return;
+        }
+        if (exchange.getRequestHeaders().getFirst("X-Service-Credential") == null) {
+            send(exchange, 401, error("unauthorized", "This internal route needs the service credential."));
+            return;
+        }
+        byte[] raw = read(exchange);
+        JsonNode body = raw.length == 0 ? mapper.createObjectNode() : mapper.readTree(raw);
+        lastBody.put(video, body.toString());
+        String behaviour = readingBehaviour.getOrDefault(video, "text");
+        if ("down".equals(behaviour)) {
+            send(exchange, 503, error("service_unavailable", "The workers are busy, please retry later"));
+            return;
+        }
+        if ("refused".equals(behaviour)) {
+            send(exchange, 422, error("processing_failed", "The video's media has no picture to read"));
+            return;
+        }
+        ObjectNode cached = readings.get(video);
+        if (cached != null) {
+            send(exchange, 200, mapper.writeValueAsString(cached.deepCopy().put("cached", true)));
+            return;
+        }
+        readCount.computeIfAbsent(video, v -> new AtomicInteger()).incrementAndGet();
+        ObjectNode made = reading(video, body);
+        readings.put(video, made);
+        send(exchange, 200, mapper.writeValueAsString(made.deepCopy().put("cached", false)));
+    }
+
+    /** What the fixture drew, as the service reads it: cards of 4 s for a video, slides sharing a photo post's length. */
+    private ObjectNode reading(String video, JsonNode body) {
+        List<OnScreen.Card> cards = fixtureCards(video);
+        JsonNode images = body.path("images");
+        boolean photo = images.isArray() && !images.isEmpty();
+        if (video.equals(OnScreen.PHOTO_POST) && !photo) {
+            cards = List.of();
+        }
+        if (photo) {
+            cards = cards.subList(0, Math.min(cards.size(), images.size()));
+        }
+        double duration = photo ? body.path("duration").asDouble(3.0 * images.size())
+                : cards.size() * OnScreen.CARD_SECONDS;
+        double each = photo ? duration / images.size() : OnScreen.CARD_SECONDS;
+        ArrayNode cues = mapper.createArrayNode();
+        StringBuilder text = new StringBuilder();
+        int characters = 0;
+        for (int i = 0; i < cards.size(); i++) {
+            String line = cards.get(i).text();
+            cues.addObject().put("start", round(i * each)).put("end", round((i + 1) * each)).put("text", line);
+            text.append(text.isEmpty() ? "" : " ").append(line);
+            characters += (int) line.codePoints().filter(Character::isLetterOrDigit).count();
+        }
+        String language = switch (video) {
+            case OnScreen.GERMAN -> "de";
+            case OnScreen.ARABIC -> "ar";
+            default -> "en";
+        };
+        ObjectNode answer = mapper.createObjectNode().put("video_id", video).put("engine", OCR_ENGINE)
+                .put("kind", photo ? "photo_post" : "video").put("has_text", characters >= 20).put("characters", characters);
+        answer.putArray("languages").add(characters > 0 ? language : "und");
+        if (characters == 0) {
+            ((ArrayNode) answer.get("languages")).removeAll();
+        }
+        return answer.put("duration", duration).put("text", text.toString()).<ObjectNode>set("cues", cues)
+                .put("images_sampled", photo ? images.size() : (int) duration).put("images_read", cards.size());
+    }
+
+    private static List<OnScreen.Card> fixtureCards(String video) {
+        try {
+            return OnScreen.cards(video);
+        } catch (IllegalArgumentException notAFixture) {
+            return List.of();
+        }
+    }
+
+    private void testOnScreen(HttpExchange exchange) throws IOException {
+        if ("POST".equals(exchange.getRequestMethod())) {
+            JsonNode body = mapper.readTree(read(exchange));
+            readingBehaviour.put(body.path("video_id").asText(), body.path("behaviour").asText("text"));
+            send(exchange, 204, "");
+            return;
+        }
+        String video = query(exchange, "video_id");
+        AtomicInteger count = readCount.get(video);
+        ObjectNode answer = mapper.createObjectNode().put("readings", count == null ? 0 : count.get());
+        String last = lastBody.get(video);
+        answer.set("last_body", last == null ? null : mapper.readTree(last));
+        send(exchange, 200, mapper.writeValueAsString(answer));
     }
 
     private ObjectNode spoken(String video) {

@@ -8,7 +8,7 @@ import com.tikneuron.standin.TikTokStandIn;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Starts the TikTok, billing and speech stand-ins, and points the service at them. */
+/** Starts the TikTok, billing and speech (and on-screen text) stand-ins, and points the service at them. */
 public class StandInResource implements QuarkusTestResourceLifecycleManager {
 
     private TikTokStandIn standIn;
@@ -25,7 +25,7 @@ public class StandInResource implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         return Map.of("tikneuron.tiktok.origin", standIn.origin(), "quarkus.rest-client.billing.url", billing.url(),
-                "quarkus.rest-client.speech.url", speech.url());
+                "quarkus.rest-client.speech.url", speech.url(), "quarkus.rest-client.on-screen-text.url", speech.url());
     }
 
     @Override

@@ -112,6 +112,23 @@ class PageParserTest {
     }
 
     @Test
+    void aPhotoPostKeepsTheFirstUrlOfEachSlideInOrder() {
+        String photo = "{\"id\":\"" + ID + "\",\"imagePost\":{\"images\":["
+                + "{\"imageURL\":{\"urlList\":[\"https://p16-sign-va.tiktokcdn.com/a-1.jpeg?x-signature=s1\","
+                + "\"https://p19-sign.tiktokcdn-us.com/a-1.jpeg?x-signature=s1\"]}},"
+                + "{\"imageURL\":{\"urlList\":[]}},"
+                + "{\"imageURL\":{\"urlList\":[\"\",\"https://p16-sign-va.tiktokcdn.com/a-3.jpeg?x-signature=s3\"]}}]},"
+                + "\"video\":{\"duration\":0},\"music\":{\"title\":\"Song\",\"duration\":9}}";
+        VideoItem item = assertInstanceOf(PageParser.VideoPage.class,
+                parser.parse(universal("{\"itemInfo\":{\"itemStruct\":" + photo + "},\"statusCode\":0}"), ID)).item();
+        assertEquals(java.util.List.of("https://p16-sign-va.tiktokcdn.com/a-1.jpeg?x-signature=s1",
+                "https://p16-sign-va.tiktokcdn.com/a-3.jpeg?x-signature=s3"), item.images());
+        assertTrue(assertInstanceOf(PageParser.VideoPage.class,
+                parser.parse(universal("{\"itemInfo\":{\"itemStruct\":{\"id\":\"" + ID + "\",\"video\":{\"duration\":5}}},"
+                        + "\"statusCode\":0}"), ID)).item().images().isEmpty(), "a video has no slides");
+    }
+
+    @Test
     void unknownPagesAndBrokenJsonAreRecognisedAsSuch() {
         assertInstanceOf(PageParser.Unrecognised.class, parser.parse("<html>nothing here</html>", ID));
         assertInstanceOf(PageParser.Unrecognised.class, parser.parse(universal("{broken"), ID));

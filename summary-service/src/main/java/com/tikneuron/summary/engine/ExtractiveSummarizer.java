@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -83,8 +84,26 @@ public class ExtractiveSummarizer implements SummaryEngine {
                 .sorted()
                 .toList();
         List<String> picked = chosen.stream().map(i -> tidy(sentences.get(i))).toList();
+        if ("on_screen_text".equals(job.transcript().source())) {
+            // The reader is told where the words come from: the video has no speech, only text on screen.
+            List<String> noted = new ArrayList<>();
+            noted.add(NO_SPEECH_NOTES.getOrDefault(job.language(), NO_SPEECH_NOTES.get("en")));
+            noted.addAll(picked);
+            picked = noted;
+        }
         return job.type() == SummaryType.BULLETPOINT ? bullets(picked) : paragraphs(picked);
     }
+
+    /** "No speech was found in this video; this summary is of the text it shows on screen", in the eight languages. */
+    static final Map<String, String> NO_SPEECH_NOTES = Map.of(
+            "en", "No speech was found in this video; this summary is of the text it shows on screen.",
+            "es", "No se encontró habla en este vídeo; este resumen es del texto que muestra en pantalla.",
+            "id", "Tidak ada ucapan dalam video ini; ringkasan ini berasal dari teks yang ditampilkan di layar.",
+            "de", "In diesem Video wurde keine Sprache gefunden; diese Zusammenfassung gibt den Text auf dem Bildschirm wieder.",
+            "fr", "Aucune parole n'a été trouvée dans cette vidéo ; ce résumé porte sur le texte affiché à l'écran.",
+            "da", "Der blev ikke fundet tale i denne video; dette resumé gengiver teksten på skærmen.",
+            "ar", "لم يُعثر على كلام في هذا الفيديو؛ هذا الملخص مأخوذ من النص المعروض على الشاشة.",
+            "it", "In questo video non è stato trovato parlato; questo riassunto riguarda il testo mostrato sullo schermo.");
 
     private static String bullets(List<String> picked) {
         return String.join("\n", picked.stream().map(sentence -> "- " + sentence).toList());

@@ -120,6 +120,16 @@ public class LlmSummarizer implements SummaryEngine {
             + "misheard words and has no reliable punctuation or spelling of names: summarise what was evidently meant, "
             + "and do not quote doubtful words as facts)";
 
+    // Text read off the screen of a video without speech (OCR of its frames, or of a photo post's slides).
+    static final String ON_SCREEN_TEXT = "No speech was found in this video. Text shown on screen instead, read from its "
+            + "frames or photo slides by character recognition, one block or slide per sentence (it may contain misread "
+            + "characters): summarise it together with the description, hashtags and music above, and say in the "
+            + "summary that the video has no speech and is told in on-screen text";
+
+    private static boolean onScreen(SummaryJob job) {
+        return "on_screen_text".equals(job.transcript().source());
+    }
+
     private static boolean generated(SummaryJob job) {
         return "generated".equals(job.transcript().source());
     }
@@ -131,7 +141,7 @@ public class LlmSummarizer implements SummaryEngine {
         values.put("transcript_language", job.transcript().language() == null ? "unknown" : job.transcript().language());
         values.put("source_label", fromNotes
                 ? "Notes taken on consecutive parts of the transcript (the video is too long to show whole)"
-                : generated(job) ? AUTOMATIC_TRANSCRIPT : "Transcript");
+                : generated(job) ? AUTOMATIC_TRANSCRIPT : onScreen(job) ? ON_SCREEN_TEXT : "Transcript");
         values.put("transcript", source);
         List<ChatMessage> messages = List.of(ChatMessage.system(prompts.render("system", values)),
                 ChatMessage.user(prompts.render("user", values)));
@@ -214,7 +224,7 @@ public class LlmSummarizer implements SummaryEngine {
     private static Map<String, String> contextValues(VideoMetadata metadata) {
         Map<String, String> values = new HashMap<>();
         VideoMetadata meta = metadata == null
-                ? new VideoMetadata(null, null, null, null, null, null, null, null)
+                ? new VideoMetadata(null, null, null, null, null, null, null, null, null, null)
                 : metadata;
         values.put("creator", meta.author() == null ? "unknown"
                 : "@" + orUnknown(meta.author().uniqueId()) + (meta.author().nickname() == null ? "" : " (" + meta.author().nickname() + ")"));

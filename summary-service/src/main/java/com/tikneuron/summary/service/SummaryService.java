@@ -19,12 +19,15 @@ import com.tikneuron.paid.PaidCapability;
 import com.tikneuron.paid.PaidWork;
 import com.tikneuron.paid.billing.Hold;
 import com.tikneuron.summary.client.LlmClient;
+import com.tikneuron.summary.client.OnScreenText;
+import com.tikneuron.summary.client.OnScreenTextClient;
 import com.tikneuron.summary.client.SpeechClient;
 import com.tikneuron.summary.client.SpeechRejectedException;
 import com.tikneuron.summary.client.SubtitleClient;
 import com.tikneuron.summary.client.SubtitleRejectedException;
 import com.tikneuron.summary.client.Transcript;
 import com.tikneuron.summary.client.Transcription;
+import com.tikneuron.summary.client.VideoMetadata;
 import com.tikneuron.summary.config.SummaryConfig;
 import com.tikneuron.summary.engine.ExtractiveSummarizer;
 import com.tikneuron.summary.engine.Languages;
@@ -47,6 +50,10 @@ import io.smallrye.mutiny.Uni;
  * <p>With {@code mode} generate (or auto on a video without a TikTok track) the transcript is the speech service's:
  * one made before, for any customer, costs nothing more; one that has to be made is paid with the summary, per
  * started minute of the video's audio on top of the summary's price, in the same hold.
+ *
+ * <p>In auto, a video without speech, and a photo post (whose sound is music), is summarised from the text it shows on
+ * screen (diarization-service's OCR) with its description, hashtags and music: a reading that has to be made is paid
+ * like a generated transcript, in the same hold as the summary; one made before costs nothing more.
  */
 @ApplicationScoped
 public class SummaryService {
@@ -57,9 +64,14 @@ public class SummaryService {
     static final String NO_SPEECH = "No speech detected in this video";
     /** The prompt label of a transcript made by speech recognition, which the model must not take as exact. */
     static final String GENERATED = "generated";
+    /** The prompt label of a transcript read off the screen: the video has no speech. */
+    static final String ON_SCREEN_TEXT = "on_screen_text";
+    /** Neither speech nor on-screen text: told as "no speech", the answer auto gave before it read the screen. */
+    static final String NO_TEXT = NO_SPEECH;
 
     private final SubtitleClient subtitles;
     private final SpeechClient speech;
+    private final OnScreenTextClient onScreenText;
     private final PaidCapability paid;
     private final SummaryRepository repository;
     private final LlmClient llm;
@@ -68,11 +80,12 @@ public class SummaryService {
     private final SummaryConfig config;
     private final MeterRegistry meters;
 
-    public SummaryService(SubtitleClient subtitles, SpeechClient speech, PaidCapability paid, SummaryRepository repository,
-            LlmClient llm, LlmSummarizer llmEngine, ExtractiveSummarizer builtinEngine, SummaryConfig config,
-            MeterRegistry meters) {
+    public SummaryService(SubtitleClient subtitles, SpeechClient speech, OnScreenTextClient onScreenText, PaidCapability paid,
+            SummaryRepository repository, LlmClient llm, LlmSummarizer llmEngine, ExtractiveSummarizer builtinEngine,
+            SummaryConfig config, MeterRegistry meters) {
         this.subtitles = subtitles;
         this.speech = speech;
+        this.onScreenText = onScreenText;
         this.paid = paid;
         this.repository = repository;
         this.llm = llm;
@@ -98,7 +111,8 @@ public class SummaryService {
                 .chain(video -> switch (command.mode()) {
                     case NATIVE -> captioned(video.videoId(), command, engine);
                     case GENERATE -> generated(video.videoId(), command, engine);
-                    case AUTO -> firstWithWords(List.of(this::captioned, this::generated), video.videoId(), command, engine);
+                    case AUTO -> firstWithWords(List.of(this::captioned, this::generated, this::onScreen), video.videoId(),
+                            command, engine);
                 })
                 // A transcript made by another request while this one held for making it: the hold is voided, and
                 // the request is answered as any request for a transcript that exists.
@@ -125,7 +139,8 @@ public class SummaryService {
     }
 
     private static boolean noWords(Throwable failure) {
-        return failure instanceof ProcessingFailedException processing && NO_SUBTITLE.equals(processing.reason());
+        return failure instanceof ProcessingFailedException processing
+                && (NO_SUBTITLE.equals(processing.reason()) || NO_SPEECH.equals(processing.reason()));
     }
 
     /** From TikTok's track. */
@@ -155,6 +170,11 @@ public class SummaryService {
                     return subtitles.metadata(videoId)
                             .onFailure().transform(SummaryService::subtitleFailure)
                             .chain(metadata -> {
+                                if (metadata.isPhotoPost() && command.mode() == TranscriptMode.AUTO) {
+                                    // A slideshow's sound is music, not speech: auto goes on to its slides, unheld.
+                                    return Uni.createFrom().<SummaryOutcome>failure(
+                                            new ProcessingFailedException(NO_SPEECH, null));
+                                }
                                 Integer seconds = metadata.durationSeconds();
                                 if (seconds == null || seconds <= 0) {
                                     return Uni.createFrom().<SummaryOutcome>failure(new ProcessingFailedException(
@@ -169,6 +189,57 @@ public class SummaryService {
                                                 settled.creditsCharged(), settled.creditsRemaining()));
                             });
                 });
+    }
+
+    /**
+     * From the text the post shows on screen (auto, after no speech): the page gives the duration and a photo post's
+     * slides (sent straight on: their URLs expire); one hold pays the summary and the reading, per started minute of
+     * the video (a photo post: one). A reading made before is summarised at the summary's price, or free when that
+     * summary was written before.
+     */
+    private Uni<SummaryOutcome> onScreen(String videoId, SummaryCommand command, SummaryEngine engine) {
+        Optional<String> refusal = engine.refusal(command.type(), command.language(), command.language());
+        if (refusal.isPresent()) {
+            return Uni.createFrom().failure(new ProcessingFailedException(refusal.get(), null));
+        }
+        return subtitles.metadata(videoId)
+                .onFailure().transform(SummaryService::subtitleFailure)
+                .chain(metadata -> {
+                    boolean photoPost = metadata.isPhotoPost();
+                    Integer seconds = metadata.durationSeconds();
+                    if (!photoPost && (seconds == null || seconds <= 0)) {
+                        return Uni.createFrom().<SummaryOutcome>failure(new ProcessingFailedException(
+                                "TikTok does not say how long this video is", null));
+                    }
+                    int minutes = photoPost ? 1 : Math.max(1, (seconds + 59) / 60);
+                    int price = config.price() + config.speechCreditsPerMinute() * minutes;
+                    return paid.run(new OnScreenSummaryWork(videoId, command, engine, price, metadata), command.caller())
+                            .map(settled -> new SummaryOutcome(videoId, settled.value().summary(), command.type(),
+                                    command.language(), settled.cached(), settled.creditsCharged(),
+                                    settled.creditsRemaining()));
+                })
+                // Read before, for anyone: its hold was voided; the summary of it is paid as any summary.
+                .onFailure(TextReadMeanwhile.class).recoverWithUni(failure -> {
+                    Transcript transcript = fromOnScreen(((TextReadMeanwhile) failure).reading);
+                    return checked(engine, command, transcript)
+                            .chain(usable -> fromCacheOrWork(videoId, usable, command, engine));
+                });
+    }
+
+    /** On-screen text as the summarisers read it: each block of text or slide a sentence of its own. */
+    static Transcript fromOnScreen(OnScreenText reading) {
+        List<Transcript.Cue> cues = new ArrayList<>();
+        List<String> sentences = new ArrayList<>();
+        for (OnScreenText.TextCue cue : reading.cues() == null ? List.<OnScreenText.TextCue>of() : reading.cues()) {
+            String text = cue.text() == null ? "" : cue.text().strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            String sentence = text + (".!?".indexOf(text.charAt(text.length() - 1)) >= 0 ? "" : ".");
+            sentences.add(sentence);
+            cues.add(new Transcript.Cue(cue.start(), cue.end(), sentence));
+        }
+        return new Transcript(reading.videoId(), reading.language(), ON_SCREEN_TEXT, String.join(" ", sentences), cues);
     }
 
     /** A generated transcript as the summarisers read it: the engine's segments as sentences. */
@@ -249,7 +320,8 @@ public class SummaryService {
      * contain recognition errors, so its summaries are kept apart from those of a TikTok track of the same text.
      */
     private static CacheKey cacheKey(String videoId, Transcript transcript, SummaryCommand command, SummaryEngine engine) {
-        String version = GENERATED.equals(transcript.source()) ? engine.version() + "+" + GENERATED : engine.version();
+        String version = GENERATED.equals(transcript.source()) || ON_SCREEN_TEXT.equals(transcript.source())
+                ? engine.version() + "+" + transcript.source() : engine.version();
         return new CacheKey(videoId, command.type().wireName(), command.language(), version, sha256(transcript.text()));
     }
 
@@ -356,6 +428,88 @@ public class SummaryService {
         public RuntimeException failure(Throwable failure) {
             return failure instanceof TranscriptMadeMeanwhile meanwhile ? meanwhile : summaryFailure(failure);
         }
+    }
+
+    /**
+     * A summary of the text a post shows, paid in one hold with the reading. Keyed by what the request asks, as the
+     * text is not known yet; its result is stored under the key of the text read.
+     */
+    private final class OnScreenSummaryWork extends PaidWork<StoredSummary> {
+
+        private final SummaryCommand command;
+        private final SummaryEngine engine;
+        private final VideoMetadata metadata;
+
+        OnScreenSummaryWork(String videoId, SummaryCommand command, SummaryEngine engine, int price,
+                VideoMetadata metadata) {
+            super(CAPABILITY, videoId, String.join("|", videoId, command.type().wireName(), command.language(),
+                    engine.version(), ON_SCREEN_TEXT), price);
+            this.command = command;
+            this.engine = engine;
+            this.metadata = metadata;
+        }
+
+        @Override
+        public Uni<StoredSummary> lookup() {
+            // The reading service has no look-up without reading; a reading made before is found in work().
+            return Uni.createFrom().nullItem();
+        }
+
+        @Override
+        public Uni<StoredSummary> work(Hold hold) {
+            return onScreenText.read(videoId(), command.caller().correlationId(),
+                            metadata.isPhotoPost() ? metadata.images() : null, metadata.durationSeconds())
+                    .onFailure().transform(SummaryService::onScreenFailure)
+                    .chain(reading -> {
+                        if (!reading.hasText()) {
+                            countOnScreen("no_text");
+                            return Uni.createFrom().<StoredSummary>failure(new ProcessingFailedException(NO_TEXT, null));
+                        }
+                        if (reading.cached()) {
+                            return Uni.createFrom().<StoredSummary>failure(new TextReadMeanwhile(reading));
+                        }
+                        countOnScreen("read");
+                        Transcript transcript = fromOnScreen(reading);
+                        return checked(engine, command, transcript)
+                                .chain(usable -> summarise(cacheKey(videoId(), usable, command, engine), usable, command,
+                                        engine));
+                    });
+        }
+
+        @Override
+        public Uni<Void> store(StoredSummary summary) {
+            return repository.store(summary);
+        }
+
+        @Override
+        public RuntimeException failure(Throwable failure) {
+            return failure instanceof TextReadMeanwhile meanwhile ? meanwhile : summaryFailure(failure);
+        }
+    }
+
+    /** The text this request was about to pay for reading had been read before; it carries that reading. */
+    private static final class TextReadMeanwhile extends RuntimeException {
+
+        private final transient OnScreenText reading;
+
+        TextReadMeanwhile(OnScreenText reading) {
+            super("The on-screen text was read before", null, false, false);
+            this.reading = reading;
+        }
+    }
+
+    /** The reading service's answers: a refusal is "no text", an outage a 503. */
+    private static Throwable onScreenFailure(Throwable failure) {
+        if (failure instanceof SpeechRejectedException rejected) {
+            LOG.infof("on-screen text refused (%s): %s", rejected.errorCode(), rejected.getMessage());
+            return new ProcessingFailedException(NO_TEXT, null);
+        }
+        LOG.errorf("on-screen text service unavailable: %s", failure.toString());
+        return new ServiceUnavailableException("The on-screen text service is unavailable, please retry later", null);
+    }
+
+    private void countOnScreen(String result) {
+        meters.counter("tikneuron.summary.on_screen_text", "result", result).increment();
     }
 
     /** The transcript this request was about to pay for was made by another request meanwhile. */

@@ -41,6 +41,22 @@ class ExtractiveSummarizerTest {
     }
 
     @Test
+    void onScreenTextIsSummarisedWithANoteThatTheVideoHasNoSpeech() {
+        List<Transcript.Cue> cues = List.of(new Transcript.Cue(0, 3, "Better sleep in three steps."),
+                new Transcript.Cue(3, 6, "No screens after ten at night."),
+                new Transcript.Cue(6, 9, "Keep your bedroom cool and dark."));
+        String text = String.join(" ", cues.stream().map(Transcript.Cue::text).toList());
+        String bullets = engine.summarizeNow(new SummaryJob("7419126507114642003", SummaryType.BULLETPOINT, "en",
+                new Transcript("7419126507114642003", "en", "on_screen_text", text, cues), null));
+        assertEquals("- No speech was found in this video; this summary is of the text it shows on screen.",
+                bullets.lines().findFirst().orElseThrow());
+        assertTrue(bullets.contains("- Keep your bedroom cool and dark."), bullets);
+        String captioned = engine.summarizeNow(new SummaryJob("7419126507114642003", SummaryType.BULLETPOINT, "en",
+                new Transcript("7419126507114642003", "eng-US", "ASR", text, cues), null));
+        assertTrue(!captioned.contains("No speech"), "only on-screen text gets the note: " + captioned);
+    }
+
+    @Test
     void refusesWhatOnlyALanguageModelCanDo() {
         assertTrue(engine.refusal(SummaryType.STRUCTURED, "en", "en").isPresent());
         assertTrue(engine.refusal(SummaryType.BULLETPOINT, "fr", "en").isPresent());

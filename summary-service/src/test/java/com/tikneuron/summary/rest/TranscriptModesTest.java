@@ -118,7 +118,7 @@ class TranscriptModesTest {
         StandIns.speech().speaks(video, List.of());
         String account = Fixtures.newAccount();
 
-        summarize(account, "live", body(video, "bulletpoint", "auto")).then().statusCode(422)
+        summarize(account, "live", body(video, "bulletpoint", "generate")).then().statusCode(422)
                 .header("X-Credits-Charged", "0")
                 .body("error_code", equalTo("processing_failed"))
                 .body("message", equalTo("Failed to process video: No speech detected in this video"));

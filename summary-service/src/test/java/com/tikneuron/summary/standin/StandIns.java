@@ -31,6 +31,7 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.rest-client.subtitle.url", subtitles.baseUrl(),
                 "quarkus.rest-client.speech.url", speech.baseUrl(),
+                "quarkus.rest-client.on-screen-text.url", speech.baseUrl(),
                 "quarkus.rest-client.billing.url", billing.baseUrl(),
                 "tikneuron.llm.base-url", withLlm ? llm.baseUrl() + "/v1" : "",
                 "tikneuron.llm.api-key", withLlm ? "sk-stand-in-key" : "",

@@ -27,11 +27,17 @@ public class SubtitleStandIn extends StandInServer {
     private static final Pattern METADATA = Pattern.compile("^/internal/v1/videos/(\\d{19})$");
 
     private final Map<String, Video> videos = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> photoPosts = new ConcurrentHashMap<>();
     private final AtomicInteger transcriptCalls = new AtomicInteger();
     private volatile boolean down;
 
     public void add(Video video) {
         videos.put(video.id(), video);
+    }
+
+    /** Makes a registered video a photo post with these slide URLs (its metadata: photo_post, images, 9 s of music). */
+    public void photoPost(String videoId, List<String> images) {
+        photoPosts.put(videoId, images);
     }
 
     public void down(boolean down) {
@@ -73,7 +79,19 @@ public class SubtitleStandIn extends StandInServer {
                 send(exchange, 404, "{\"error_code\":\"video_unavailable\",\"message\":\"This video is private\"}");
                 return;
             }
-            send(exchange, 200, json(metadata(video)));
+            Map<String, Object> body = metadata(video);
+            List<String> slides = photoPosts.get(video.id());
+            if (slides != null) {
+                body.put("photo_post", true);
+                body.put("images", slides);
+                body.put("duration_seconds", 9);
+                body.put("description", "3 steps to better sleep tonight #sleep #wellness #tips");
+                body.put("hashtags", List.of("sleep", "wellness", "tips"));
+                body.put("music", Map.of("title", "Calm Piano Loop", "author", "Quiet Keys"));
+            } else {
+                body.put("images", List.of());
+            }
+            send(exchange, 200, json(body));
             return;
         }
         send(exchange, 404, "{\"error_code\":\"not_found\",\"message\":\"no such route\"}");
