@@ -1,8 +1,5 @@
 package com.tikneuron.diarization.service;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,7 +33,7 @@ public class OnScreenTextService {
     private final OcrConfig config;
     private final MeterRegistry meters;
     // Readings running on this replica, by post: later requests for the same post wait for the running one.
-    private final ConcurrentMap<String, CompletableFuture<OnScreenText>> inFlight = new ConcurrentHashMap<>();
+    private final InFlight<OnScreenText> inFlight;
 
     public OnScreenTextService(OnScreenTextReader reader, OnScreenTextRepository repository, DiarizationWorkers workers,
             OcrConfig config, MeterRegistry meters) {
@@ -45,6 +42,7 @@ public class OnScreenTextService {
         this.workers = workers;
         this.config = config;
         this.meters = meters;
+        this.inFlight = new InFlight<>("on_screen_text", meters);
     }
 
     /** The on-screen text of a post: cached, shared with a running request, or read now on a worker. */
@@ -65,22 +63,12 @@ public class OnScreenTextService {
 
     private Uni<OnScreenTextOutcome> coalesced(String videoId, String engine, OnScreenTextReader.Request request,
             String requestId) {
-        CompletableFuture<OnScreenText> mine = new CompletableFuture<>();
-        CompletableFuture<OnScreenText> running = inFlight.putIfAbsent(videoId, mine);
-        if (running != null) {
-            return Uni.createFrom().completionStage(running)
-                    .map(text -> new OnScreenTextOutcome(videoId, engine, text, true));
-        }
-        return workers.submit(() -> reader.read(videoId, request, requestId), null)
-                .ifNoItem().after(config.jobTimeout()).failWith(() -> new OcrFailedException("Reading the post's text took too long"))
-                .call(text -> repository.store(videoId, engine, text)
-                        .onFailure().invoke(failure -> LOG.errorf(failure, "on-screen text of %s not cached", videoId))
-                        .onFailure().recoverWithNull())
-                .invoke(mine::complete)
-                .onFailure().invoke(mine::completeExceptionally)
-                .onCancellation().invoke(() -> mine.cancel(false))
-                .onTermination().invoke(() -> inFlight.remove(videoId, mine))
-                .map(text -> new OnScreenTextOutcome(videoId, engine, text, false));
+        return inFlight.run(videoId, () -> workers.submit(() -> reader.read(videoId, request, requestId), null)
+                        .ifNoItem().after(config.jobTimeout()).failWith(() -> new OcrFailedException("Reading the post's text took too long"))
+                        .call(text -> repository.store(videoId, engine, text)
+                                .onFailure().invoke(failure -> LOG.errorf(failure, "on-screen text of %s not cached", videoId))
+                                .onFailure().recoverWithNull()),
+                (text, joined) -> new OnScreenTextOutcome(videoId, engine, text, joined));
     }
 
     /** The internal API's answer for every way a reading can fail. */

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,7 +51,7 @@ public class TranscriptionService {
     private final MeterRegistry meters;
     private final DistributionSummary realTimeFactor;
     // Recognitions running on this replica, by video: later requests for the same video wait for the running one.
-    private final ConcurrentMap<String, CompletableFuture<Transcript>> inFlight = new ConcurrentHashMap<>();
+    private final InFlight<Transcript> inFlight;
 
     public TranscriptionService(MediaClient media, AudioDecoder decoder, SpeechEngine engine,
             TranscriptionRepository repository, DiarizationWorkers workers, DiarizationConfig config, MeterRegistry meters) {
@@ -64,6 +62,7 @@ public class TranscriptionService {
         this.workers = workers;
         this.config = config;
         this.meters = meters;
+        this.inFlight = new InFlight<>("transcription", meters);
         this.realTimeFactor = DistributionSummary.builder("tikneuron.transcription.real.time.factor")
                 .description("Seconds of recognition per second of audio")
                 .tag("engine", engine.id())
@@ -111,20 +110,10 @@ public class TranscriptionService {
     }
 
     private Uni<TranscriptionOutcome> coalesced(String videoId, Optional<String> languageHint, String requestId) {
-        CompletableFuture<Transcript> mine = new CompletableFuture<>();
-        CompletableFuture<Transcript> running = inFlight.putIfAbsent(videoId, mine);
-        if (running != null) {
-            return Uni.createFrom().completionStage(running)
-                    .map(transcript -> new TranscriptionOutcome(videoId, engine.id(), transcript, true));
-        }
-        return workers.submit(() -> recognise(videoId, languageHint, requestId), null)
-                .ifNoItem().after(config.jobTimeout()).failWith(() -> new EngineFailedException("Processing took too long"))
-                .call(transcript -> store(videoId, transcript))
-                .invoke(mine::complete)
-                .onFailure().invoke(mine::completeExceptionally)
-                .onCancellation().invoke(() -> mine.cancel(false))
-                .onTermination().invoke(() -> inFlight.remove(videoId, mine))
-                .map(transcript -> new TranscriptionOutcome(videoId, engine.id(), transcript, false));
+        return inFlight.run(videoId, () -> workers.submit(() -> recognise(videoId, languageHint, requestId), null)
+                        .ifNoItem().after(config.jobTimeout()).failWith(() -> new EngineFailedException("Processing took too long"))
+                        .call(transcript -> store(videoId, transcript)),
+                (transcript, joined) -> new TranscriptionOutcome(videoId, engine.id(), transcript, joined));
     }
 
     /**
@@ -143,7 +132,7 @@ public class TranscriptionService {
         CompletableFuture<Transcript> mine = new CompletableFuture<>();
         // Another request may be recognising this video, but possibly queued behind this very job: waiting for it
         // here could wait for ever, so this job recognises for itself and shares its result only when it leads.
-        boolean leading = inFlight.putIfAbsent(videoId, mine) == null;
+        boolean leading = inFlight.lead(videoId, mine);
         try {
             Transcript transcript = timed(audio, Optional.empty());
             store(videoId, transcript).await().atMost(CACHE_WAIT);
@@ -159,7 +148,7 @@ public class TranscriptionService {
             throw failure;
         } finally {
             if (leading) {
-                inFlight.remove(videoId, mine);
+                inFlight.release(videoId, mine);
             }
         }
     }

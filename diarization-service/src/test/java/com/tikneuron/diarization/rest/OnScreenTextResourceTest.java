@@ -5,17 +5,22 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +37,7 @@ import com.tikneuron.standin.OnScreen;
 import com.tikneuron.standin.Spoken;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -46,6 +52,9 @@ import io.restassured.response.Response;
 class OnScreenTextResourceTest {
 
     private static final ExecutorService CLIENTS = Executors.newCachedThreadPool();
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> LANGUAGES = Map.of(OnScreen.ENGLISH, "en", OnScreen.GERMAN, "de",
             OnScreen.ARABIC, "ar");
@@ -148,10 +157,12 @@ class OnScreenTextResourceTest {
         StandIns.subtitles().media(video, fixtureVideo(OnScreen.ENGLISH));
         StandIns.subtitles().close();
         try {
+            double joined = joined();
             CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> read(video, null), CLIENTS);
             awaitMediaRequests(video, 1);
             CompletableFuture<Response> second = CompletableFuture.supplyAsync(() -> read(video, null), CLIENTS);
-            Thread.sleep(300);
+            // the second waits for the first's reading, which waits for its download, held until now
+            await().atMost(Duration.ofSeconds(30)).until(() -> joined() == joined + 1);
             StandIns.subtitles().open();
             Response a = first.get();
             Response b = second.get();
@@ -275,11 +286,17 @@ class OnScreenTextResourceTest {
         }
     }
 
-    private static void awaitMediaRequests(String video, int count) throws InterruptedException {
-        for (int i = 0; i < 600 && StandIns.subtitles().mediaRequests(video) < count; i++) {
-            Thread.sleep(50);
-        }
+    private static void awaitMediaRequests(String video, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> StandIns.subtitles().mediaRequests(video) >= count);
         assertEquals(count, StandIns.subtitles().mediaRequests(video));
+    }
+
+    /** How many on-screen text requests waited for an identical one already running. */
+    private double joined() {
+        String text = given().noFilters().get(metrics).then().statusCode(200).extract().asString();
+        Matcher line = Pattern.compile("(?m)^tikneuron_diarization_requests_joined_total\\{[^}]*work=\"on_screen_text\"[^}]*} ([0-9.eE+-]+)$")
+                .matcher(text);
+        return line.find() ? Double.parseDouble(line.group(1)) : 0;
     }
 
     // Fresh ids on every run: an answer cached by an earlier run must not answer for this one.

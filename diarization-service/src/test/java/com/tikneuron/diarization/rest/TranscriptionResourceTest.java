@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -139,10 +141,12 @@ class TranscriptionResourceTest {
         StandIns.subtitles().media(video, StandInMedia.conversationMp3());
         StandIns.subtitles().close();
         try {
+            double joined = joined();
             CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> transcribe(video, null), CLIENTS);
             awaitMediaRequests(video, 1);
             CompletableFuture<Response> second = CompletableFuture.supplyAsync(() -> transcribe(video, null), CLIENTS);
-            Thread.sleep(300);
+            // the second waits for the first's recognition, which waits for its download, held until now
+            await().atMost(Duration.ofSeconds(30)).until(() -> joined() == joined + 1);
             StandIns.subtitles().open();
             Response a = first.get();
             Response b = second.get();
@@ -210,16 +214,19 @@ class TranscriptionResourceTest {
         return request.post("/internal/v1/videos/" + video + "/transcription");
     }
 
-    private static void awaitMediaRequests(String video, int count) throws InterruptedException {
-        for (int i = 0; i < 600 && StandIns.subtitles().mediaRequests(video) < count; i++) {
-            Thread.sleep(50);
-        }
+    private static void awaitMediaRequests(String video, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> StandIns.subtitles().mediaRequests(video) >= count);
         assertEquals(count, StandIns.subtitles().mediaRequests(video));
     }
 
     /** How many times the engine ran: every run records one real-time factor. */
     private double recognitions() {
         return metric("tikneuron_transcription_real_time_factor_count", "engine=\"builtin-vosk-en-0.3.45\"");
+    }
+
+    /** How many transcription requests waited for an identical one already running. */
+    private double joined() {
+        return metric("tikneuron_diarization_requests_joined_total", "work=\"transcription\"");
     }
 
     private double metric(String name, String label) {
