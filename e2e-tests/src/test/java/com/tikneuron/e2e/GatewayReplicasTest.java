@@ -105,8 +105,9 @@ class GatewayReplicasTest {
         try {
             CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
                     () -> send(REPLICAS.get(0), customer, key, video));
-            // The first is held up at TikTok (3 s a request, more than one request a fetch): in flight after 1.5 s.
-            Thread.sleep(1_500);
+            // The first is held up at TikTok (3 s a request, more than one request a fetch): once TikTok has served
+            // its page, its captions are still to come, so it is in flight.
+            await().atMost(Duration.ofSeconds(30)).until(() -> pageFetches(video) >= 1);
             HttpResponse<String> inFlight = send(REPLICAS.get(1), customer, key, video);
             assertEquals(409, inFlight.statusCode(), inFlight.body());
             assertTrue(inFlight.body().contains("\"error_code\":\"idempotency_key_in_use\""), inFlight.body());
@@ -189,6 +190,12 @@ class GatewayReplicasTest {
 
     private static String video(int kind) {
         return kind == 0 ? "7396888120245563187" : "7399" + RUN + String.format("%09d", kind * 1000 + (int) (Math.random() * 1000));
+    }
+
+    private static int pageFetches(String video) {
+        Integer count = RestAssured.given().baseUri(Stack.STANDIN).get("/__standin/stats").then().statusCode(200)
+                .extract().jsonPath().get("pages.'" + video + "'");
+        return count == null ? 0 : count;
     }
 
     private static HttpResponse<String> send(String base, Customer customer, String idempotencyKey, String video) {
