@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 import com.tikneuron.diarization.config.SpeechConfig;
+import com.tikneuron.paid.UpstreamException;
+import com.tikneuron.paid.UpstreamRejectedException;
 
 /**
  * One attempt at {@code POST {base}/audio/transcriptions} on an OpenAI-compatible server, asking for
@@ -36,7 +38,7 @@ public class TranscriptionsClient {
 
     /** The body of a 200 answer; its parsing is left to the engine. */
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 1,
-            failOn = SpeechTransientException.class)
+            failOn = UpstreamException.class)
     public String transcribe(byte[] wav, Optional<String> language) {
         SpeechConfig.Remote remote = config.remote();
         String base = remote.baseUrl().filter(url -> !url.isBlank())
@@ -58,20 +60,20 @@ public class TranscriptionsClient {
         try {
             response = http().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException slow) {
-            throw new SpeechTransientException("no answer within " + remote.timeout(), null);
+            throw new UpstreamException("no answer within " + remote.timeout(), null);
         } catch (IOException unreachable) {
-            throw new SpeechTransientException("speech server unreachable: " + unreachable.getClass().getSimpleName(), null);
+            throw new UpstreamException("speech server unreachable: " + unreachable.getClass().getSimpleName(), null);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new SpeechTransientException("interrupted", null);
+            throw new UpstreamException("interrupted", null);
         }
         int status = response.statusCode();
         if (status == 429 || status >= 500) {
-            throw new SpeechTransientException("speech server answered HTTP " + status,
+            throw new UpstreamException("speech server answered HTTP " + status,
                     retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
         }
         if (status != 200) {
-            throw new SpeechRejectedException(status);
+            throw new UpstreamRejectedException(status, null, "The speech engine refused the audio (HTTP " + status + ")");
         }
         String body = response.body();
         return body.length() > MAX_ANSWER_CHARS ? "" : body;

@@ -10,13 +10,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +25,6 @@ import com.tikneuron.diarization.ocr.TextLanguages;
 import com.tikneuron.diarization.service.OnScreenTextFailedException;
 import com.tikneuron.diarization.service.OnScreenTextOutcome;
 import com.tikneuron.diarization.service.OnScreenTextService;
-import com.tikneuron.paid.rest.ErrorResponse;
 import com.tikneuron.platform.RequestIds;
 
 import io.smallrye.mutiny.Uni;
@@ -138,13 +134,5 @@ public class OnScreenTextResource {
 
     private static OnScreenTextFailedException invalid(String message) {
         return new OnScreenTextFailedException(400, OnScreenTextFailedException.INVALID_REQUEST, message);
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<ErrorResponse> failed(OnScreenTextFailedException e, HttpHeaders headers) {
-        return RestResponse.ResponseBuilder.<ErrorResponse>create(e.status())
-                .entity(new ErrorResponse(e.errorCode(), e.getMessage(),
-                        RequestIds.acceptOrCreate(headers.getHeaderString(RequestIds.HEADER))))
-                .build();
     }
 }

@@ -9,21 +9,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.diarization.service.TranscriptionFailedException;
 import com.tikneuron.diarization.service.TranscriptionOutcome;
 import com.tikneuron.diarization.service.TranscriptionService;
-import com.tikneuron.paid.rest.ErrorResponse;
+import com.tikneuron.paid.rest.JsonBodies;
 import com.tikneuron.platform.RequestIds;
 
 import io.smallrye.mutiny.Uni;
@@ -41,11 +36,9 @@ public class TranscriptionResource {
     private static final Pattern LANGUAGE = Pattern.compile("^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$");
 
     private final TranscriptionService service;
-    private final ObjectMapper mapper;
 
-    public TranscriptionResource(TranscriptionService service, ObjectMapper mapper) {
+    public TranscriptionResource(TranscriptionService service) {
         this.service = service;
-        this.mapper = mapper;
     }
 
     @POST
@@ -87,20 +80,8 @@ public class TranscriptionResource {
     }
 
     /** The optional {"language": "es"} hint; an empty body means no hint. */
-    private Optional<String> language(String body) {
-        if (body == null || body.isBlank()) {
-            return Optional.empty();
-        }
-        JsonNode fields;
-        try {
-            fields = mapper.readTree(body);
-        } catch (JsonProcessingException malformed) {
-            throw new TranscriptionFailedException(400, INVALID_REQUEST, "The body must be a JSON object");
-        }
-        if (fields == null || !fields.isObject()) {
-            throw new TranscriptionFailedException(400, INVALID_REQUEST, "The body must be a JSON object");
-        }
-        JsonNode language = fields.get("language");
+    private static Optional<String> language(String body) {
+        JsonNode language = JsonBodies.optionalObject(body).map(fields -> fields.get("language")).orElse(null);
         if (language == null || language.isNull()) {
             return Optional.empty();
         }
@@ -108,13 +89,5 @@ public class TranscriptionResource {
             throw new TranscriptionFailedException(400, INVALID_REQUEST, "language must be a language code such as en or es");
         }
         return Optional.of(language.asText());
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<ErrorResponse> failed(TranscriptionFailedException e, HttpHeaders headers) {
-        return RestResponse.ResponseBuilder.<ErrorResponse>create(e.status())
-                .entity(new ErrorResponse(e.errorCode(), e.getMessage(),
-                        RequestIds.acceptOrCreate(headers.getHeaderString(RequestIds.HEADER))))
-                .build();
     }
 }

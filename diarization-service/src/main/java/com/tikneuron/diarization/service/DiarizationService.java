@@ -18,9 +18,8 @@ import com.tikneuron.paid.PaidCapability;
 import com.tikneuron.paid.PaidWork;
 import com.tikneuron.paid.UpstreamException;
 import com.tikneuron.paid.billing.Hold;
+import com.tikneuron.paid.video.VideoResolver;
 import com.tikneuron.diarization.client.MediaRejectedException;
-import com.tikneuron.diarization.client.SubtitleClient;
-import com.tikneuron.diarization.client.SubtitleRejectedException;
 import com.tikneuron.diarization.config.DiarizationConfig;
 import com.tikneuron.diarization.engine.Audio;
 import com.tikneuron.diarization.engine.DiarizationEngine;
@@ -45,7 +44,7 @@ public class DiarizationService {
     private static final Logger LOG = Logger.getLogger(DiarizationService.class);
     private static final String CAPABILITY = "diarization";
 
-    private final SubtitleClient subtitles;
+    private final VideoResolver videos;
     private final MediaClient media;
     private final PaidCapability paid;
     private final DiarizationRepository repository;
@@ -57,11 +56,11 @@ public class DiarizationService {
     private final MeterRegistry meters;
     private final TranscriptionService transcriptions;
 
-    public DiarizationService(SubtitleClient subtitles, MediaClient media, PaidCapability paid,
+    public DiarizationService(VideoResolver videos, MediaClient media, PaidCapability paid,
             DiarizationRepository repository, DiarizationWorkers workers,
             AudioDecoder decoder, DiarizationEngine engine, TranscriptRenderer renderer, DiarizationConfig config,
             MeterRegistry meters, TranscriptionService transcriptions) {
-        this.subtitles = subtitles;
+        this.videos = videos;
         this.media = media;
         this.paid = paid;
         this.repository = repository;
@@ -76,10 +75,9 @@ public class DiarizationService {
 
     public Uni<DiarizationOutcome> diarize(DiarizationCommand command) {
         String cacheId = cacheId(engine.id(), command.hints());
-        return subtitles.resolve(command.url())
-                .onFailure().transform(DiarizationService::subtitleFailure)
-                .chain(video -> price(video.videoId(), command.hints())
-                        .chain(price -> paid.run(new DiarizationWork(video.videoId(), cacheId, command.hints(), price,
+        return videos.videoId(command.url())
+                .chain(videoId -> price(videoId, command.hints())
+                        .chain(price -> paid.run(new DiarizationWork(videoId, cacheId, command.hints(), price,
                                 command.caller()), command.caller())))
                 .map(settled -> new DiarizationOutcome(settled.value().videoId(),
                         renderer.render(settled.value().segments(), command.format()), command.format(), settled.cached(),
@@ -185,19 +183,6 @@ public class DiarizationService {
                 }
             }
         }
-    }
-
-    /** Maps subtitle-service's answers onto ours; anything but a definite "no" means it is down. */
-    private static Throwable subtitleFailure(Throwable failure) {
-        if (failure instanceof SubtitleRejectedException rejected) {
-            if (SubtitleRejectedException.INVALID_URL.equals(rejected.errorCode())) {
-                return InvalidRequests.invalidUrl();
-            }
-            return new ProcessingFailedException(
-                    rejected.getMessage() == null ? "This video is not available" : rejected.getMessage(), null);
-        }
-        LOG.errorf("subtitle-service unavailable: %s", failure.getMessage());
-        return new ServiceUnavailableException("The subtitle service is unavailable, please retry later", null);
     }
 
     private void count(String result) {

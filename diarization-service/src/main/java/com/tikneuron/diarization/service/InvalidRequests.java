@@ -2,6 +2,7 @@ package com.tikneuron.diarization.service;
 
 import com.tikneuron.paid.Caller;
 import com.tikneuron.paid.InvalidRequestException;
+import com.tikneuron.paid.video.VideoResolver;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import com.tikneuron.diarization.transcript.TranscriptFormat;
 /** The public contract's validation messages, field by field. */
 public final class InvalidRequests {
 
-    public static final String URL = "Please provide a valid TikTok URL.";
+    public static final String URL = VideoResolver.INVALID_URL;
     public static final String FORMAT = "Format must be one of: raw, srt, vtt, txt.";
     public static final String BODY = "The request body must be a JSON object.";
     public static final String SPEAKERS = "Speakers must be a whole number from 1 to " + SpeakerHints.LIMIT + ".";
@@ -27,10 +28,6 @@ public final class InvalidRequests {
     private static final int MAX_URL_LENGTH = 2048;
 
     private InvalidRequests() {
-    }
-
-    public static InvalidRequestException invalidUrl() {
-        return new InvalidRequestException(Map.of("url", List.of(URL)));
     }
 
     /** An http(s) URL on tiktok.com or one of its subdomains; subtitle-service decides whether it is a video. */

@@ -11,13 +11,13 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.tikneuron.diarization.client.SpeechRejectedException;
-import com.tikneuron.diarization.client.SpeechTransientException;
 import com.tikneuron.diarization.client.TranscriptionsClient;
 import com.tikneuron.diarization.config.SpeechConfig;
 import com.tikneuron.diarization.engine.Audio;
 import com.tikneuron.diarization.engine.EngineFailedException;
 import com.tikneuron.diarization.engine.Word;
+import com.tikneuron.paid.UpstreamException;
+import com.tikneuron.paid.UpstreamRejectedException;
 
 /**
  * Any OpenAI-compatible transcription server (OpenAI whisper-1 or gpt-4o-transcribe, Groq, faster-whisper and
@@ -65,9 +65,9 @@ public class RemoteSpeechEngine implements SpeechEngine {
                 return client.transcribe(wav, language);
             } catch (CircuitBreakerOpenException open) {
                 throw new SpeechUnavailableException(UNAVAILABLE);
-            } catch (SpeechRejectedException rejected) {
+            } catch (UpstreamRejectedException rejected) {
                 throw new EngineFailedException(rejected.getMessage());
-            } catch (SpeechTransientException transient_) {
+            } catch (UpstreamException transient_) {
                 if (attempt >= config.maxAttempts()) {
                     LOG.warnf("speech server failed %d times, last: %s", attempt, transient_.getMessage());
                     throw new SpeechUnavailableException(UNAVAILABLE);

@@ -1,25 +1,22 @@
 package com.tikneuron.diarization.transcript;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
-/** The public formats of a diarized transcript. */
+/** The public formats of a diarized transcript, in the order {@code available_formats} lists them. */
 public enum TranscriptFormat {
     RAW, SRT, VTT, TXT;
 
-    public static final List<String> NAMES = List.of("raw", "srt", "vtt", "txt");
+    public static final List<String> NAMES = Arrays.stream(values()).map(TranscriptFormat::wireName).toList();
 
+    /** The format of a wire name, which is case-sensitive: "SRT" is no format. */
     public static Optional<TranscriptFormat> fromWire(String name) {
-        return switch (name) {
-            case "raw" -> Optional.of(RAW);
-            case "srt" -> Optional.of(SRT);
-            case "vtt" -> Optional.of(VTT);
-            case "txt" -> Optional.of(TXT);
-            default -> Optional.empty();
-        };
+        return Arrays.stream(values()).filter(format -> format.wireName().equals(name)).findFirst();
     }
 
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

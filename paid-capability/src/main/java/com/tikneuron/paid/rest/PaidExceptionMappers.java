@@ -9,6 +9,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.tikneuron.paid.InsufficientCreditsException;
+import com.tikneuron.paid.InternalApiException;
 import com.tikneuron.paid.InvalidCallerException;
 import com.tikneuron.paid.InvalidRequestException;
 import com.tikneuron.paid.ProcessingFailedException;
@@ -18,7 +19,8 @@ import com.tikneuron.platform.RequestIds;
 /**
  * Turns the protocol's failures into the public error bodies, each with {@code X-Credits-Charged: 0} (a failed request
  * never costs anything) and, after a hold, {@code X-Credits-Remaining}. Nothing internal (stack traces, class names)
- * ever leaves. A service may map its own domain exceptions beside these.
+ * ever leaves. A service may map its own domain exceptions beside these. An internal route's error answer
+ * ({@link InternalApiException}) goes out with its own status and code and no credit headers.
  */
 public class PaidExceptionMappers {
 
@@ -49,6 +51,12 @@ public class PaidExceptionMappers {
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> unavailable(ServiceUnavailableException e, HttpHeaders headers) {
         return error(503, "service_unavailable", e.getMessage(), e.creditsRemaining(), headers);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> internal(InternalApiException e, HttpHeaders headers) {
+        return RestResponse.ResponseBuilder.<ErrorResponse>create(e.status())
+                .entity(new ErrorResponse(e.errorCode(), e.getMessage(), requestId(headers))).build();
     }
 
     @ServerExceptionMapper

@@ -12,6 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+
+import com.tikneuron.paid.UpstreamException;
+import com.tikneuron.paid.UpstreamRejectedException;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -51,12 +54,12 @@ interface ChatCompletionsApi {
         int status = response.getStatus();
         String detail = errorMessage(response);
         if (status == 429 || status >= 500 || status == 408) {
-            return new LlmTransientException("language model answered HTTP " + status + ": " + detail,
+            return new UpstreamException("language model answered HTTP " + status + ": " + detail,
                     retryAfter(response.getHeaderString("Retry-After")));
         }
         // The server's own words go to the log only: they may quote part of the key or the prompt.
         Logger.getLogger(ChatCompletionsApi.class).warnf("language model refused the request: HTTP %d: %s", status, detail);
-        return new LlmRejectedException(status, "The language model refused the request (HTTP " + status + ")");
+        return new UpstreamRejectedException(status, null, "The language model refused the request (HTTP " + status + ")");
     }
 
     private static String errorMessage(Response response) {

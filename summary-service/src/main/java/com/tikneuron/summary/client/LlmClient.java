@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
+import com.tikneuron.paid.UpstreamException;
+import com.tikneuron.paid.UpstreamRejectedException;
 import com.tikneuron.summary.config.LlmConfig;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -37,16 +39,16 @@ public class LlmClient {
     }
 
     /** The text of the first choice; empty when the server sent none. */
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 15_000, failOn = LlmTransientException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 15_000, failOn = UpstreamException.class)
     public Uni<String> complete(List<ChatMessage> messages) {
         String authorization = config.apiKey().filter(key -> !key.isBlank()).map(key -> "Bearer " + key).orElse(null);
         ChatCompletionsApi.ChatRequest request = new ChatCompletionsApi.ChatRequest(config.model(), messages,
                 config.temperature(), config.maxOutputTokens(), false);
         return api().complete(authorization, request)
                 .ifNoItem().after(config.timeout())
-                .failWith(() -> new LlmTransientException("no answer within " + config.timeout(), null))
-                .onFailure(failure -> !(failure instanceof LlmTransientException || failure instanceof LlmRejectedException))
-                .transform(failure -> new LlmTransientException("language model unreachable: " + failure.getClass().getSimpleName(), null))
+                .failWith(() -> new UpstreamException("no answer within " + config.timeout(), null))
+                .onFailure(failure -> !(failure instanceof UpstreamException || failure instanceof UpstreamRejectedException))
+                .transform(failure -> new UpstreamException("language model unreachable: " + failure.getClass().getSimpleName(), null))
                 .map(LlmClient::firstChoice);
     }
 

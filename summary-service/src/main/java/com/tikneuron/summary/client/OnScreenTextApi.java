@@ -1,5 +1,6 @@
 package com.tikneuron.summary.client;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -11,27 +12,36 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.tikneuron.paid.ErrorBody;
-import com.tikneuron.paid.UpstreamException;
+import com.tikneuron.paid.UpstreamAnswers;
+import com.tikneuron.paid.UpstreamRejectedException;
 import com.tikneuron.platform.ServiceCredentialClientFilter;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
-/** diarization-service's on-screen text (contracts/on-screen-text-internal-api.yaml). */
+/**
+ * diarization-service's on-screen text (contracts/on-screen-text-internal-api.yaml), guarded: a refusal is an answer
+ * and does not trip the breaker. Not retried: the service shares one reading between identical requests and caches
+ * it. The deadline is above the service's 3-minute job deadline.
+ */
 @RegisterRestClient(configKey = "on-screen-text")
 @RegisterProvider(ServiceCredentialClientFilter.class)
 @Path("/internal/v1/videos/{videoId}/on-screen-text")
 @Produces(MediaType.APPLICATION_JSON)
-interface OnScreenTextApi {
+public interface OnScreenTextApi {
 
+    /** Reads a video (no images) or a photo post's slides, in order. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Timeout(value = 200, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
     Uni<OnScreenText> read(@PathParam("videoId") String videoId, @HeaderParam("X-Request-Id") String requestId,
             ReadRequest request);
 
@@ -39,16 +49,16 @@ interface OnScreenTextApi {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ReadRequest(List<String> images, Double duration) {
+
+        /** The request for a video ({@code images} empty) or a photo post's slides over {@code duration} seconds. */
+        public static ReadRequest of(List<String> images, Integer duration) {
+            boolean photo = images != null && !images.isEmpty();
+            return new ReadRequest(photo ? images : null, photo && duration != null ? duration.doubleValue() : null);
+        }
     }
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        int status = response.getStatus();
-        if (status >= 500 || status == 429 || status == 408) {
-            return new UpstreamException("the on-screen text service answered HTTP " + status);
-        }
-        ErrorBody body = ErrorBody.of(response);
-        return new SpeechRejectedException(body.errorCode() == null ? SpeechRejectedException.PROCESSING_FAILED : body.errorCode(),
-                body.message() == null ? "The on-screen text service refused the video" : body.message());
+        return UpstreamAnswers.failure(response, "the on-screen text service", "The on-screen text service refused the video");
     }
 }

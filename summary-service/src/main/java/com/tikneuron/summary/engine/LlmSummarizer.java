@@ -13,10 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
+import com.tikneuron.paid.UpstreamException;
+import com.tikneuron.paid.UpstreamRejectedException;
 import com.tikneuron.summary.client.ChatMessage;
 import com.tikneuron.summary.client.LlmClient;
-import com.tikneuron.summary.client.LlmRejectedException;
-import com.tikneuron.summary.client.LlmTransientException;
 import com.tikneuron.summary.client.VideoMetadata;
 import com.tikneuron.summary.config.LlmConfig;
 import com.tikneuron.summary.config.SummaryConfig;
@@ -182,19 +182,19 @@ public class LlmSummarizer implements SummaryEngine {
 
     private Uni<String> attempt(List<ChatMessage> messages, int number) {
         return client.complete(messages)
-                .onFailure(LlmTransientException.class).recoverWithUni(failure -> {
+                .onFailure(UpstreamException.class).recoverWithUni(failure -> {
                     if (number >= llmConfig.maxAttempts()) {
                         LOG.warnf("language model failed %d times: %s", number, failure.getMessage());
                         return Uni.createFrom().failure(new SummaryFailedException("The language model is unavailable, please retry later"));
                     }
-                    Duration wait = backoff(number, ((LlmTransientException) failure).retryAfter());
+                    Duration wait = backoff(number, ((UpstreamException) failure).retryAfter());
                     LOG.infof("language model attempt %d failed (%s); next attempt in %d ms", number, failure.getMessage(),
                             wait.toMillis());
                     return Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> attempt(messages, number + 1));
                 })
                 .onFailure(CircuitBreakerOpenException.class)
                 .transform(open -> new SummaryFailedException("The language model is unavailable, please retry later"))
-                .onFailure(LlmRejectedException.class)
+                .onFailure(UpstreamRejectedException.class)
                 .transform(rejected -> new SummaryFailedException(rejected.getMessage()));
     }
 

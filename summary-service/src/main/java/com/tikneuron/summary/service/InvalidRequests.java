@@ -2,6 +2,7 @@ package com.tikneuron.summary.service;
 
 import com.tikneuron.paid.Caller;
 import com.tikneuron.paid.InvalidRequestException;
+import com.tikneuron.paid.video.VideoResolver;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,17 +13,13 @@ import com.tikneuron.summary.engine.SummaryType;
 /** The public contract's validation messages, field by field. */
 public final class InvalidRequests {
 
-    public static final String URL = "Please provide a valid TikTok URL.";
+    public static final String URL = VideoResolver.INVALID_URL;
     public static final String SUMMARY_TYPE = "Summary type must be one of: bulletpoint, textual, structured.";
     public static final String LANGUAGE = "Language must be one of: " + String.join(", ", Languages.PUBLIC) + ".";
     public static final String BODY = "The request body must be a JSON object.";
     private static final int MAX_URL_LENGTH = 2048;
 
     private InvalidRequests() {
-    }
-
-    public static InvalidRequestException invalidUrl() {
-        return new InvalidRequestException(Map.of("url", List.of(URL)));
     }
 
     /** Checks the four fields, filling the contract's defaults; fails with every problem found at once. */

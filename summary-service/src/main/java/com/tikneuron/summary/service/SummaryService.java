@@ -3,6 +3,7 @@ package com.tikneuron.summary.service;
 import com.tikneuron.paid.InvalidRequestException;
 import com.tikneuron.paid.ServiceUnavailableException;
 import com.tikneuron.paid.ProcessingFailedException;
+import com.tikneuron.paid.UpstreamRejectedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,18 +14,18 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import com.tikneuron.paid.PaidCapability;
 import com.tikneuron.paid.PaidWork;
 import com.tikneuron.paid.billing.Hold;
+import com.tikneuron.paid.video.VideoResolver;
 import com.tikneuron.summary.client.LlmClient;
 import com.tikneuron.summary.client.OnScreenText;
-import com.tikneuron.summary.client.OnScreenTextClient;
-import com.tikneuron.summary.client.SpeechClient;
-import com.tikneuron.summary.client.SpeechRejectedException;
-import com.tikneuron.summary.client.SubtitleClient;
-import com.tikneuron.summary.client.SubtitleRejectedException;
+import com.tikneuron.summary.client.OnScreenTextApi;
+import com.tikneuron.summary.client.SpeechApi;
+import com.tikneuron.summary.client.SubtitleApi;
 import com.tikneuron.summary.client.Transcript;
 import com.tikneuron.summary.client.Transcription;
 import com.tikneuron.summary.client.VideoMetadata;
@@ -69,9 +70,10 @@ public class SummaryService {
     /** Neither speech nor on-screen text: told as "no speech", the answer auto gave before it read the screen. */
     static final String NO_TEXT = NO_SPEECH;
 
-    private final SubtitleClient subtitles;
-    private final SpeechClient speech;
-    private final OnScreenTextClient onScreenText;
+    private final VideoResolver videos;
+    private final SubtitleApi subtitles;
+    private final SpeechApi speech;
+    private final OnScreenTextApi onScreenText;
     private final PaidCapability paid;
     private final SummaryRepository repository;
     private final LlmClient llm;
@@ -80,9 +82,11 @@ public class SummaryService {
     private final SummaryConfig config;
     private final MeterRegistry meters;
 
-    public SummaryService(SubtitleClient subtitles, SpeechClient speech, OnScreenTextClient onScreenText, PaidCapability paid,
+    public SummaryService(VideoResolver videos, @RestClient SubtitleApi subtitles, @RestClient SpeechApi speech,
+            @RestClient OnScreenTextApi onScreenText, PaidCapability paid,
             SummaryRepository repository, LlmClient llm, LlmSummarizer llmEngine, ExtractiveSummarizer builtinEngine,
             SummaryConfig config, MeterRegistry meters) {
+        this.videos = videos;
         this.subtitles = subtitles;
         this.speech = speech;
         this.onScreenText = onScreenText;
@@ -106,12 +110,11 @@ public class SummaryService {
 
     private Uni<SummaryOutcome> summarize(SummaryCommand command, boolean firstAttempt) {
         SummaryEngine engine = engine();
-        return subtitles.resolve(command.url())
-                .onFailure().transform(SummaryService::subtitleFailure)
-                .chain(video -> switch (command.mode()) {
-                    case NATIVE -> captioned(video.videoId(), command, engine);
-                    case GENERATE -> generated(video.videoId(), command, engine);
-                    case AUTO -> firstWithWords(List.of(this::captioned, this::generated, this::onScreen), video.videoId(),
+        return videos.videoId(command.url())
+                .chain(videoId -> switch (command.mode()) {
+                    case NATIVE -> captioned(videoId, command, engine);
+                    case GENERATE -> generated(videoId, command, engine);
+                    case AUTO -> firstWithWords(List.of(this::captioned, this::generated, this::onScreen), videoId,
                             command, engine);
                 })
                 // A transcript made by another request while this one held for making it: the hold is voided, and
@@ -159,7 +162,7 @@ public class SummaryService {
         if (refusal.isPresent()) {
             return Uni.createFrom().failure(new ProcessingFailedException(refusal.get(), null));
         }
-        return speech.cached(videoId)
+        return cachedTranscription(videoId)
                 .onFailure().transform(SummaryService::speechFailure)
                 .chain(cached -> {
                     if (cached.isPresent()) {
@@ -392,13 +395,13 @@ public class SummaryService {
         @Override
         public Uni<StoredSummary> lookup() {
             // Made meanwhile by another request: then the summary of it may be cached too.
-            return speech.cached(videoId()).chain(made -> made.isEmpty() ? Uni.createFrom().<StoredSummary>nullItem()
+            return cachedTranscription(videoId()).chain(made -> made.isEmpty() ? Uni.createFrom().<StoredSummary>nullItem()
                     : repository.find(cacheKey(videoId(), fromSpeech(made.get()), command, engine)));
         }
 
         @Override
         public Uni<StoredSummary> work(Hold hold) {
-            return speech.transcribe(videoId())
+            return speech.transcribe(videoId(), new SpeechApi.TranscriptionRequest(null))
                     .onFailure().transform(SummaryService::speechFailure)
                     .chain(transcription -> {
                         if (transcription.cached()) {
@@ -458,7 +461,8 @@ public class SummaryService {
         @Override
         public Uni<StoredSummary> work(Hold hold) {
             return onScreenText.read(videoId(), command.caller().correlationId(),
-                            metadata.isPhotoPost() ? metadata.images() : null, metadata.durationSeconds())
+                            OnScreenTextApi.ReadRequest.of(metadata.isPhotoPost() ? metadata.images() : null,
+                                    metadata.durationSeconds()))
                     .onFailure().transform(SummaryService::onScreenFailure)
                     .chain(reading -> {
                         if (!reading.hasText()) {
@@ -500,7 +504,7 @@ public class SummaryService {
 
     /** The reading service's answers: a refusal is "no text", an outage a 503. */
     private static Throwable onScreenFailure(Throwable failure) {
-        if (failure instanceof SpeechRejectedException rejected) {
+        if (failure instanceof UpstreamRejectedException rejected) {
             LOG.infof("on-screen text refused (%s): %s", rejected.errorCode(), rejected.getMessage());
             return new ProcessingFailedException(NO_TEXT, null);
         }
@@ -541,10 +545,18 @@ public class SummaryService {
         return new ProcessingFailedException("Internal error while summarising");
     }
 
+    /** The transcript the speech service made before, or empty when the video was never transcribed. */
+    private Uni<Optional<Transcription>> cachedTranscription(String videoId) {
+        return speech.cached(videoId, null).map(Optional::of)
+                .onFailure(failure -> failure instanceof UpstreamRejectedException rejected
+                        && SpeechApi.NOT_TRANSCRIBED.equals(rejected.errorCode()))
+                .recoverWithItem(Optional.empty());
+    }
+
     /** Maps the speech service's answers onto ours: "no speech" and other refusals are processing failures. */
     private static Throwable speechFailure(Throwable failure) {
-        if (failure instanceof SpeechRejectedException rejected) {
-            return new ProcessingFailedException(SpeechRejectedException.NO_SPEECH.equals(rejected.errorCode())
+        if (failure instanceof UpstreamRejectedException rejected) {
+            return new ProcessingFailedException(SpeechApi.NO_SPEECH.equals(rejected.errorCode())
                     ? NO_SPEECH : rejected.getMessage(), null);
         }
         if (failure instanceof ProcessingFailedException || failure instanceof ServiceUnavailableException) {
@@ -568,13 +580,9 @@ public class SummaryService {
         if (failure instanceof ProcessingFailedException || failure instanceof InvalidRequestException) {
             return failure;
         }
-        if (failure instanceof SubtitleRejectedException rejected) {
-            return switch (rejected.errorCode()) {
-                case SubtitleRejectedException.INVALID_URL -> InvalidRequests.invalidUrl();
-                case SubtitleRejectedException.NO_SUBTITLE -> new ProcessingFailedException(NO_SUBTITLE, null);
-                default -> new ProcessingFailedException(
-                        rejected.getMessage() == null ? "This video is not available" : rejected.getMessage(), null);
-            };
+        if (failure instanceof UpstreamRejectedException rejected) {
+            return new ProcessingFailedException(SubtitleApi.NO_SUBTITLE.equals(rejected.errorCode()) ? NO_SUBTITLE
+                    : rejected.getMessage(), null);
         }
         LOG.errorf("subtitle-service unavailable: %s", failure.getMessage());
         return new ServiceUnavailableException("The subtitle service is unavailable, please retry later", null);

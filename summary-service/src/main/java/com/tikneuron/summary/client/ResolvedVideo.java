@@ -1,5 +1,0 @@
-package com.tikneuron.summary.client;
-
-/** A TikTok URL resolved by subtitle-service to its video id. */
-public record ResolvedVideo(String videoId, String canonicalUrl) {
-}
