@@ -10,44 +10,30 @@ import org.junit.jupiter.api.Test;
 /** Each outcome the SQL functions answer reads as its own constant, and a word this version does not know fails. */
 class OutcomesTest {
 
+    private static final String[] UNKNOWN = { "", "CREATED", "Applied", "captured", "pending", null };
+
     @Test
-    void everyHoldOutcomeReadsBackFromItsWord() {
-        for (HoldOutcome outcome : HoldOutcome.values()) {
-            assertEquals(outcome, HoldOutcome.fromSql(outcome.sql()));
-        }
+    void everyOutcomeReadsBackFromItsWordAndNoOtherWordReads() {
+        readsBack(HoldOutcome.values(), HoldOutcome::sql, HoldOutcome::fromSql);
+        readsBack(SettlementOutcome.values(), SettlementOutcome::sql, SettlementOutcome::fromSql);
+        readsBack(AdjustmentOutcome.values(), AdjustmentOutcome::sql, AdjustmentOutcome::fromSql);
+        readsBack(RefundOutcome.values(), RefundOutcome::sql, RefundOutcome::fromSql);
+    }
+
+    @Test
+    void theWordsAreThoseTheFunctionsAnswerAndTheMetricsTag() {
         assertEquals("insufficient_credits", HoldOutcome.INSUFFICIENT_CREDITS.sql());
-        refuses(HoldOutcome::fromSql);
-    }
-
-    @Test
-    void everySettlementOutcomeReadsBackFromItsWord() {
-        for (SettlementOutcome outcome : SettlementOutcome.values()) {
-            assertEquals(outcome, SettlementOutcome.fromSql(outcome.sql()));
-        }
         assertEquals("written_off", SettlementOutcome.WRITTEN_OFF.sql());
-        refuses(SettlementOutcome::fromSql);
-    }
-
-    @Test
-    void everyAdjustmentOutcomeReadsBackFromItsWord() {
-        for (AdjustmentOutcome outcome : AdjustmentOutcome.values()) {
-            assertEquals(outcome, AdjustmentOutcome.fromSql(outcome.sql()));
-        }
+        assertEquals("late_captured", SettlementOutcome.LATE_CAPTURED.sql());
         assertEquals("below_zero", AdjustmentOutcome.BELOW_ZERO.sql());
-        refuses(AdjustmentOutcome::fromSql);
-    }
-
-    @Test
-    void everyRefundOutcomeReadsBackFromItsWord() {
-        for (RefundOutcome outcome : RefundOutcome.values()) {
-            assertEquals(outcome, RefundOutcome.fromSql(outcome.sql()));
-        }
         assertEquals("refunded", RefundOutcome.REFUNDED.sql());
-        refuses(RefundOutcome::fromSql);
     }
 
-    private static void refuses(Function<String, ?> reader) {
-        for (String unknown : new String[] { "", "CREATED", "Applied", "captured", "pending", null }) {
+    private static <E> void readsBack(E[] outcomes, Function<E, String> word, Function<String, E> reader) {
+        for (E outcome : outcomes) {
+            assertEquals(outcome, reader.apply(word.apply(outcome)));
+        }
+        for (String unknown : UNKNOWN) {
             assertThrows(IllegalStateException.class, () -> reader.apply(unknown), String.valueOf(unknown));
         }
     }
