@@ -1,3 +1,6 @@
+-- The signature without a correlation id served replicas of the version before V7 during its rolling update.
+DROP FUNCTION IF EXISTS create_hold(text, uuid, bigint, text, text, text, text, integer);
+
 -- Reserves credits for paid work: one conditional update, so concurrent holds never overspend.
 -- Idempotent on the hold id: a replay returns the existing hold and reserves nothing more. The correlation id (the
 -- caller's X-Request-Id) is stored for the usage history only: it takes no part in deciding a replay or a conflict,
@@ -67,15 +70,4 @@ BEGIN
 
     RETURN QUERY SELECT 'created'::text, 'pending'::text, p_amount, p_mode, v_hold.expires_at, v_available, v_reserved;
 END
-$$;
-
--- The signature without a correlation id, kept for replicas of the previous version during a rolling update: the
--- same hold, without a correlation id (the usage history then shows the call id).
-CREATE OR REPLACE FUNCTION create_hold(p_hold_id text, p_account_id uuid, p_amount bigint, p_capability text,
-                                       p_video_id text, p_request_id text, p_mode text, p_ttl_seconds integer)
-RETURNS TABLE (outcome text, status text, amount bigint, mode text, expires_at timestamptz,
-               available bigint, reserved bigint)
-LANGUAGE sql SET search_path FROM CURRENT AS $$
-    SELECT * FROM create_hold(p_hold_id, p_account_id, p_amount, p_capability, p_video_id, p_request_id, NULL::text,
-                              p_mode, p_ttl_seconds)
 $$;

@@ -1,5 +1,8 @@
+-- The signature without a correlation id served replicas of the version before V7 during its rolling update.
+DROP FUNCTION IF EXISTS record_cached_use(text, uuid, text, text, text, text, timestamptz);
+
 -- Records a free cached answer at most once. The correlation id (the caller's X-Request-Id) is for the usage
--- history only.
+-- history only. Outcomes: applied, duplicate (recorded before), mismatch (unknown account).
 CREATE OR REPLACE FUNCTION record_cached_use(p_event_id text, p_account_id uuid, p_capability text,
                                              p_video_id text, p_request_id text, p_correlation_id text,
                                              p_mode text, p_occurred_at timestamptz)
@@ -16,13 +19,4 @@ BEGIN
     ON CONFLICT (id) DO NOTHING;
     RETURN CASE WHEN FOUND THEN 'applied' ELSE 'duplicate' END;
 END
-$$;
-
--- The signature without a correlation id, kept for replicas of the previous version during a rolling update.
-CREATE OR REPLACE FUNCTION record_cached_use(p_event_id text, p_account_id uuid, p_capability text,
-                                             p_video_id text, p_request_id text, p_mode text,
-                                             p_occurred_at timestamptz)
-RETURNS text LANGUAGE sql SET search_path FROM CURRENT AS $$
-    SELECT record_cached_use(p_event_id, p_account_id, p_capability, p_video_id, p_request_id, NULL::text, p_mode,
-                             p_occurred_at)
 $$;

@@ -34,7 +34,8 @@ class ExpiryTest {
     void sweepsRunningAtOnceExpireEveryDueHoldExactlyOnce() {
         String account = openAccount(300);
         pool.preparedQuery("SELECT count(*) FROM generate_series(1, 120) AS g,"
-                + " billing.create_hold('expiry:' || $1 || ':' || g, $2::uuid, 2, 'subtitle', NULL, NULL, 'live', 900) AS h"
+                + " billing.create_hold('expiry:' || $1 || ':' || g, $2::uuid, 2, 'subtitle', NULL, NULL, NULL, 'live',"
+                + " 900) AS h"
                 + " WHERE h.outcome = 'created'")
                 .execute(Tuple.of(UUID.randomUUID().toString(), account)).await().indefinitely();
         assertEquals(60, available(account));

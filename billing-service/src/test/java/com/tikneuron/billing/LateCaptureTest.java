@@ -7,6 +7,10 @@ import static com.tikneuron.billing.BillingTestSupport.holdEvent;
 import static com.tikneuron.billing.BillingTestSupport.newCallId;
 import static com.tikneuron.billing.BillingTestSupport.openAccount;
 import static com.tikneuron.billing.BillingTestSupport.reserved;
+import static com.tikneuron.billing.repository.SettlementOutcome.DUPLICATE;
+import static com.tikneuron.billing.repository.SettlementOutcome.LATE;
+import static com.tikneuron.billing.repository.SettlementOutcome.LATE_CAPTURED;
+import static com.tikneuron.billing.repository.SettlementOutcome.WRITTEN_OFF;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.billing.repository.CreditRepository.SettlementRow;
+import com.tikneuron.billing.repository.SettlementOutcome;
 import com.tikneuron.billing.service.HoldExpiryJob;
 import com.tikneuron.billing.service.SettlementEvent;
 import com.tikneuron.billing.service.SettlementService;
@@ -56,10 +61,10 @@ class LateCaptureTest {
         assertEquals(0, reserved(account));
 
         String capture = holdEvent("hold.captured", holdId, account, 4);
-        assertEquals("late_captured", apply(capture));
+        assertEquals(LATE_CAPTURED, apply(capture));
         // The same event again, and a second capture of the same hold, charge nothing more.
-        assertEquals("duplicate", apply(capture));
-        assertEquals("late", apply(capture.replace(":captured\"", ":captured-again\"")));
+        assertEquals(DUPLICATE, apply(capture));
+        assertEquals(LATE, apply(capture.replace(":captured\"", ":captured-again\"")));
 
         assertEquals(6, available(account));
         assertEquals(0, reserved(account));
@@ -85,8 +90,8 @@ class LateCaptureTest {
                 .body(Map.of("amount", -3, "reason", "test correction"))
                 .when().post("/admin/v1/accounts/" + account + "/credits").then().statusCode(200);
 
-        assertEquals("written_off", apply(holdEvent("hold.captured", holdId, account, 5)));
-        assertEquals("late", apply(holdEvent("hold.captured", holdId, account, 5).replace(":captured\"", ":again\"")));
+        assertEquals(WRITTEN_OFF, apply(holdEvent("hold.captured", holdId, account, 5)));
+        assertEquals(LATE, apply(holdEvent("hold.captured", holdId, account, 5).replace(":captured\"", ":again\"")));
 
         assertEquals(2, available(account));
         assertEquals(0L, count("SELECT count(*) AS n FROM billing.ledger_entries WHERE account_id = $1"
@@ -107,7 +112,7 @@ class LateCaptureTest {
         pool.preparedQuery("SELECT count(*) FROM billing.refund_call($1, $2, 'gateway answered 503', interval '30 minutes')")
                 .execute(Tuple.of(UUID.fromString(account), callId)).await().indefinitely();
 
-        assertEquals("late", apply(holdEvent("hold.captured", holdId, account, 4)));
+        assertEquals(LATE, apply(holdEvent("hold.captured", holdId, account, 4)));
         assertEquals(10, available(account));
         assertEquals(0L, violations(account));
     }
@@ -118,7 +123,7 @@ class LateCaptureTest {
         String holdId = "summary:" + UUID.randomUUID();
         assertEquals(201, hold(holdId, account, 4, "live"));
         expire(account);
-        assertEquals("late", apply(holdEvent("hold.voided", holdId, account, 4)));
+        assertEquals(LATE, apply(holdEvent("hold.voided", holdId, account, 4)));
         assertEquals(10, available(account));
     }
 
@@ -129,7 +134,7 @@ class LateCaptureTest {
         expiry.expireDue().await().atMost(Duration.ofSeconds(30));
     }
 
-    private String apply(String json) throws Exception {
+    private SettlementOutcome apply(String json) throws Exception {
         List<SettlementRow> rows = settlements.apply(List.of(SettlementEvent.from(mapper.readTree(json))))
                 .await().atMost(Duration.ofSeconds(30));
         return rows.get(0).outcome();

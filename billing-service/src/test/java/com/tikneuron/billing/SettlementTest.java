@@ -7,6 +7,11 @@ import static com.tikneuron.billing.BillingTestSupport.openAccount;
 import static com.tikneuron.billing.BillingTestSupport.patience;
 import static com.tikneuron.billing.BillingTestSupport.reserved;
 import static com.tikneuron.billing.BillingTestSupport.send;
+import static com.tikneuron.billing.repository.SettlementOutcome.APPLIED;
+import static com.tikneuron.billing.repository.SettlementOutcome.DUPLICATE;
+import static com.tikneuron.billing.repository.SettlementOutcome.LATE;
+import static com.tikneuron.billing.repository.SettlementOutcome.MISMATCH;
+import static com.tikneuron.billing.repository.SettlementOutcome.UNKNOWN_HOLD;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tikneuron.billing.repository.SettlementOutcome;
 import com.tikneuron.billing.service.HoldExpiryJob;
 import com.tikneuron.billing.service.SettlementEvent;
 import com.tikneuron.billing.service.SettlementService;
@@ -216,11 +222,11 @@ class SettlementTest {
                 event(run + ":7", "hold.captured", contested, second),
                 event(run + ":8", "hold.captured", unknown, second),
                 event(run + ":9", "hold.captured", testMode, first));
-        List<String> outcomes = settlements.apply(batch).await().atMost(Duration.ofSeconds(10)).stream()
+        List<SettlementOutcome> outcomes = settlements.apply(batch).await().atMost(Duration.ofSeconds(10)).stream()
                 .map(row -> row.outcome()).toList();
 
-        assertEquals(List.of("applied", "duplicate", "late", "applied", "applied", "mismatch", "applied", "late",
-                "unknown_hold", "applied"), outcomes);
+        assertEquals(List.of(APPLIED, DUPLICATE, LATE, APPLIED, APPLIED, MISMATCH, APPLIED, LATE, UNKNOWN_HOLD, APPLIED),
+                outcomes);
         assertEquals(17, available(first));
         assertEquals(0, reserved(first));
         assertEquals(10, available(second));
@@ -252,15 +258,15 @@ class SettlementTest {
             assertEquals(201, hold(holdId, account, 1, "live"));
             batch.add(decode(holdEvent(i % 4 == 0 ? "hold.voided" : "hold.captured", holdId, account, 1)));
         }
-        List<List<String>> answers = Uni.join()
+        List<List<SettlementOutcome>> answers = Uni.join()
                 .all(settlements.apply(batch), settlements.apply(batch)).andFailFast()
                 .await().atMost(Duration.ofSeconds(30)).stream()
                 .map(rows -> rows.stream().map(row -> row.outcome()).toList())
                 .toList();
 
         for (int i = 0; i < batch.size(); i++) {
-            List<String> both = List.of(answers.get(0).get(i), answers.get(1).get(i));
-            assertTrue(both.contains("applied") && both.contains("duplicate"), "event " + i + ": " + both);
+            List<SettlementOutcome> both = List.of(answers.get(0).get(i), answers.get(1).get(i));
+            assertTrue(both.contains(APPLIED) && both.contains(DUPLICATE), "event " + i + ": " + both);
         }
         assertEquals(70, available(account));
         assertEquals(0, reserved(account));

@@ -34,12 +34,16 @@ public class CreditRepository {
     }
 
     /** Outcome of a hold request as the database decided it. */
-    public record HoldRow(String outcome, String status, long amount, String mode, OffsetDateTime expiresAt,
+    public record HoldRow(HoldOutcome outcome, String status, long amount, String mode, OffsetDateTime expiresAt,
             Long available, Long reserved) {
     }
 
     /** Outcome of one settlement event. */
-    public record SettlementRow(String outcome, String capability, Long amount, String mode) {
+    public record SettlementRow(SettlementOutcome outcome, String capability, Long amount, String mode) {
+    }
+
+    /** Outcome of a grant or correction, and the available credits afterwards (null for an unknown account). */
+    public record AdjustmentRow(AdjustmentOutcome outcome, Long available) {
     }
 
     /** Credits voided by one expiry sweep for one capability. */
@@ -64,11 +68,14 @@ public class CreditRepository {
                 .replaceWithVoid();
     }
 
-    /** Returns the outcome (applied, below_zero, unknown_account) and the available credits afterwards. */
-    public Uni<Row> adjust(UUID accountId, long amount, String reason) {
+    public Uni<AdjustmentRow> adjust(UUID accountId, long amount, String reason) {
         return pool.preparedQuery("SELECT outcome, available FROM billing.adjust_credits($1, $2, $3)")
                 .execute(Tuple.of(accountId, amount, reason))
-                .map(rows -> rows.iterator().next());
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new AdjustmentRow(AdjustmentOutcome.fromSql(row.getString("outcome")),
+                            row.getLong("available"));
+                });
     }
 
     public Uni<HoldRow> createHold(String holdId, UUID accountId, long amount, String capability, String videoId,
@@ -78,16 +85,17 @@ public class CreditRepository {
                         requestId, correlationId, mode, ttlSeconds)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new HoldRow(row.getString("outcome"), row.getString("status"), row.getLong("amount"),
-                            row.getString("mode"), row.getOffsetDateTime("expires_at"), row.getLong("available"),
-                            row.getLong("reserved"));
+                    return new HoldRow(HoldOutcome.fromSql(row.getString("outcome")), row.getString("status"),
+                            row.getLong("amount"), row.getString("mode"), row.getOffsetDateTime("expires_at"),
+                            row.getLong("available"), row.getLong("reserved"));
                 });
     }
 
     /**
      * Applies a batch of settlement events in one transaction, in order: the hold events in one call of
      * {@code apply_settlements} (two set-based statements for the whole batch), then the cached uses pipelined in
-     * one round trip. Returns one outcome per event, in the order given.
+     * one round trip. Returns one outcome per event, in the order given. The outcomes are read inside the
+     * transaction, so one this version does not know rolls the batch back and it is tried again, unacknowledged.
      */
     public Uni<List<SettlementRow>> applySettlements(List<SettlementEvent> events) {
         List<SettlementEvent> holdEvents = new ArrayList<>();
@@ -131,8 +139,8 @@ public class CreditRepository {
                 .map(rows -> {
                     List<SettlementRow> outcomes = new ArrayList<>(size);
                     for (Row row : rows) {
-                        outcomes.add(new SettlementRow(row.getString("outcome"), row.getString("capability"),
-                                row.getLong("amount"), row.getString("mode")));
+                        outcomes.add(new SettlementRow(SettlementOutcome.fromSql(row.getString("outcome")),
+                                row.getString("capability"), row.getLong("amount"), row.getString("mode")));
                     }
                     if (outcomes.size() != size) {
                         throw new IllegalStateException("apply_settlements answered " + outcomes.size()
@@ -152,7 +160,8 @@ public class CreditRepository {
                 .map(rows -> {
                     List<SettlementRow> outcomes = new ArrayList<>(tuples.size());
                     for (RowSet<Row> set = rows; set != null; set = set.next()) {
-                        outcomes.add(new SettlementRow(set.iterator().next().getString("outcome"), null, 0L, null));
+                        outcomes.add(new SettlementRow(
+                                SettlementOutcome.fromSql(set.iterator().next().getString("outcome")), null, 0L, null));
                     }
                     return outcomes;
                 });

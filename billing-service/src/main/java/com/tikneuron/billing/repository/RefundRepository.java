@@ -3,7 +3,6 @@ package com.tikneuron.billing.repository;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,18 +16,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class RefundRepository {
 
-    /** What the refund did to one hold. */
-    public enum Outcome {
-        /** It was pending and is now voided. */
-        VOIDED,
-        /** It was captured and is now refunded. */
-        REFUNDED,
-        /** It was already voided, expired or refunded: nothing to do. */
-        SETTLED
-    }
-
     /** One hold of the call and what happened to it. */
-    public record RefundRow(String holdId, Outcome outcome, long amount, String capability, String mode) {
+    public record RefundRow(String holdId, RefundOutcome outcome, long amount, String capability, String mode) {
     }
 
     private final Pool pool;
@@ -45,7 +34,7 @@ public class RefundRepository {
                     List<RefundRow> result = new ArrayList<>();
                     for (Row row : rows) {
                         result.add(new RefundRow(row.getString("hold_id"),
-                                Outcome.valueOf(row.getString("outcome").toUpperCase(Locale.ROOT)),
+                                RefundOutcome.fromSql(row.getString("outcome")),
                                 row.getLong("amount"), row.getString("capability"), row.getString("mode")));
                     }
                     return result;

@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 
 import com.tikneuron.billing.account.Capability;
 import com.tikneuron.billing.account.KeyMode;
+import com.tikneuron.billing.repository.HoldOutcome;
 import com.tikneuron.billing.rest.Payloads.BalanceResponse;
 import com.tikneuron.billing.rest.Payloads.HoldRequest;
 import com.tikneuron.billing.rest.Payloads.HoldResponse;
@@ -74,7 +75,7 @@ public class InternalResource {
         return holds.create(hold).map(row -> {
             HoldResponse body = new HoldResponse(hold.holdId(), hold.accountId(), row.status(), row.amount(),
                     row.mode(), row.expiresAt(), row.available(), row.reserved());
-            return "created".equals(row.outcome())
+            return row.outcome() == HoldOutcome.CREATED
                     ? RestResponse.status(RestResponse.Status.CREATED, body)
                     : RestResponse.ok(body);
         });

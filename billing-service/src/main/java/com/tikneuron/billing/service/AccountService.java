@@ -36,11 +36,11 @@ public class AccountService {
 
     /** Adds credits, or removes them for a correction; never below zero. Returns the available credits. */
     public Uni<Long> adjust(UUID accountId, long amount, String reason) {
-        return credits.adjust(accountId, amount, reason).map(row -> switch (row.getString("outcome")) {
-            case "applied" -> row.getLong("available");
-            case "below_zero" -> throw new ApiException(409, "insufficient_credits",
+        return credits.adjust(accountId, amount, reason).map(row -> switch (row.outcome()) {
+            case APPLIED -> row.available();
+            case BELOW_ZERO -> throw new ApiException(409, "insufficient_credits",
                     "A correction may not take the balance below zero");
-            default -> throw ApiException.notFound("account_not_found", "Account not found");
+            case UNKNOWN_ACCOUNT -> throw ApiException.notFound("account_not_found", "Account not found");
         });
     }
 

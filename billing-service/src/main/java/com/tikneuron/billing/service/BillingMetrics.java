@@ -5,6 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.tikneuron.billing.repository.HoldOutcome;
+import com.tikneuron.billing.repository.SettlementOutcome;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -40,12 +43,13 @@ public class BillingMetrics {
         }
     }
 
-    public void hold(String outcome, String capability) {
-        registry.counter("tikneuron.billing.holds", "outcome", outcome, "capability", safe(capability)).increment();
+    public void hold(HoldOutcome outcome, String capability) {
+        registry.counter("tikneuron.billing.holds", "outcome", outcome.sql(), "capability", safe(capability))
+                .increment();
     }
 
-    public void settlement(String type, String outcome) {
-        registry.counter("tikneuron.billing.settlements", "type", type, "outcome", outcome).increment();
+    public void settlement(String type, SettlementOutcome outcome) {
+        registry.counter("tikneuron.billing.settlements", "type", type, "outcome", outcome.sql()).increment();
     }
 
     public void settlementLag(Duration lag) {

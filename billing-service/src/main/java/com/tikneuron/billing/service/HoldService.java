@@ -43,12 +43,12 @@ public class HoldService {
                 .map(row -> {
                     metrics.hold(row.outcome(), hold.capability());
                     return switch (row.outcome()) {
-                        case "created", "replayed" -> row;
-                        case "insufficient_credits" -> throw new ApiException(402, "insufficient_credits",
+                        case CREATED, REPLAYED -> row;
+                        case INSUFFICIENT_CREDITS -> throw new ApiException(402, "insufficient_credits",
                                 "Insufficient credits");
-                        case "conflict" -> throw new ApiException(409, "hold_conflict",
+                        case CONFLICT -> throw new ApiException(409, "hold_conflict",
                                 "Hold id already used with different parameters");
-                        default -> throw ApiException.notFound("account_not_found", "Account not found");
+                        case UNKNOWN_ACCOUNT -> throw ApiException.notFound("account_not_found", "Account not found");
                     };
                 });
     }

@@ -1,6 +1,5 @@
 package com.tikneuron.billing.service;
 
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.tikneuron.billing.config.BillingConfig;
+import com.tikneuron.billing.repository.RefundOutcome;
 import com.tikneuron.billing.repository.RefundRepository;
-import com.tikneuron.billing.repository.RefundRepository.Outcome;
 import com.tikneuron.billing.repository.RefundRepository.RefundRow;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,10 +44,10 @@ public class RefundService {
             long refunded = 0;
             long credits = 0;
             for (RefundRow row : rows) {
-                if (row.outcome() == Outcome.SETTLED) {
+                if (row.outcome() == RefundOutcome.SETTLED) {
                     continue;
                 }
-                if (row.outcome() == Outcome.VOIDED) {
+                if (row.outcome() == RefundOutcome.VOIDED) {
                     voided++;
                 } else {
                     refunded++;
@@ -57,7 +56,7 @@ public class RefundService {
                 // Holds of test keys never moved a balance, so settling them returns nothing
                 credits += "live".equals(row.mode()) ? row.amount() : 0;
                 registry.counter("tikneuron.billing.requests.refunded", "capability", row.capability(),
-                        "outcome", row.outcome().name().toLowerCase(Locale.ROOT)).increment();
+                        "outcome", row.outcome().sql()).increment();
             }
             return new Refund(voided, refunded, credits);
         });

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import com.tikneuron.billing.repository.CreditRepository;
 import com.tikneuron.billing.repository.CreditRepository.SettlementRow;
+import com.tikneuron.billing.repository.SettlementOutcome;
 
 import io.smallrye.mutiny.Uni;
 
@@ -18,10 +19,6 @@ import io.smallrye.mutiny.Uni;
 public class SettlementService {
 
     private static final Logger LOG = Logger.getLogger(SettlementService.class);
-    /** A capture that found its hold expired and still charged the account. */
-    static final String LATE_CAPTURED = "late_captured";
-    /** A capture that found its hold expired on an account that could no longer pay: the work went unpaid. */
-    static final String WRITTEN_OFF = "written_off";
 
     private final CreditRepository credits;
     private final BillingMetrics metrics;
@@ -45,20 +42,21 @@ public class SettlementService {
             SettlementEvent event = events.get(i);
             SettlementRow outcome = outcomes.get(i);
             metrics.settlement(event.type(), outcome.outcome());
-            if (LATE_CAPTURED.equals(outcome.outcome()) || WRITTEN_OFF.equals(outcome.outcome())) {
-                lateCapture(event, outcome);
-                continue;
-            }
-            if (!"applied".equals(outcome.outcome())) {
+            switch (outcome.outcome()) {
+                case APPLIED -> applied(event, outcome, now);
+                case LATE_CAPTURED, WRITTEN_OFF -> lateCapture(event, outcome);
                 // Counted in tikneuron_billing_settlements_total by outcome; one line each would flood the log on a replay.
-                LOG.debugf("settlement %s for hold %s: %s", event.eventId(), event.holdId(), outcome.outcome());
-                continue;
+                case DUPLICATE, LATE, UNKNOWN_HOLD, MISMATCH -> LOG.debugf("settlement %s for hold %s: %s",
+                        event.eventId(), event.holdId(), outcome.outcome().sql());
             }
-            metrics.settlementLag(Duration.between(event.occurredAt(), now));
-            if (event.isHoldEvent() && "live".equals(outcome.mode())) {
-                String state = SettlementEvent.CAPTURED.equals(event.type()) ? "captured" : "voided";
-                metrics.credits(state, outcome.capability(), outcome.amount());
-            }
+        }
+    }
+
+    private void applied(SettlementEvent event, SettlementRow outcome, OffsetDateTime now) {
+        metrics.settlementLag(Duration.between(event.occurredAt(), now));
+        if (event.isHoldEvent() && "live".equals(outcome.mode())) {
+            String state = SettlementEvent.CAPTURED.equals(event.type()) ? "captured" : "voided";
+            metrics.credits(state, outcome.capability(), outcome.amount());
         }
     }
 
@@ -68,8 +66,8 @@ public class SettlementService {
         if (!"live".equals(outcome.mode())) {
             return;
         }
-        metrics.credits(outcome.outcome(), outcome.capability(), outcome.amount());
-        if (WRITTEN_OFF.equals(outcome.outcome())) {
+        metrics.credits(outcome.outcome().sql(), outcome.capability(), outcome.amount());
+        if (outcome.outcome() == SettlementOutcome.WRITTEN_OFF) {
             LOG.warnf("capture %s of hold %s arrived after the hold expired and account %s cannot pay %d credits: "
                     + "written off", event.eventId(), event.holdId(), event.accountId(), outcome.amount());
         } else {

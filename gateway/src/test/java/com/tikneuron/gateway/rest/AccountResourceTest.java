@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.Http;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,19 +23,19 @@ class AccountResourceTest {
 
     private static final String KEY = "tn_live_account_routes_0001";
 
-    private FakeBilling billing;
+    private BillingStandIn billing;
     private String accountId;
 
     @BeforeEach
     void setUp() {
         Downstream.resetAll();
-        billing = FakeBilling.install();
+        billing = Downstream.billing();
         accountId = billing.activeKey(KEY);
     }
 
     @Test
     void creditsAnswerTheBalanceObject() {
-        billing.balance(accountId, "{\"credits\":42,\"reserved\":3,\"updated_at\":\"2026-11-21T10:00:00Z\"}");
+        billing.balance(accountId, 42, 3, Instant.parse("2026-11-21T10:00:00Z"));
 
         HttpResponse<String> response = Http.get("/api/v1/account/credits", "API-KEY", KEY);
 
@@ -91,7 +92,8 @@ class AccountResourceTest {
     void cursorBillingDoesNotKnowGets422() {
         billing.usage(accountId, "{\"object\":\"list\",\"data\":[],\"has_more\":false}");
 
-        HttpResponse<String> response = Http.get("/api/v1/account/usage?starting_after=unknown", "API-KEY", KEY);
+        HttpResponse<String> response = Http.get("/api/v1/account/usage?starting_after=" + BillingStandIn.UNKNOWN_CURSOR,
+                "API-KEY", KEY);
 
         assertEquals(422, response.statusCode());
         assertEquals("{\"message\":\"The given data was invalid.\",\"errors\":{\"starting_after\":[\"The "

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.Seed;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,12 +21,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(Downstream.class)
 class AuthenticationTest {
 
-    private FakeBilling billing;
+    private BillingStandIn billing;
 
     @BeforeEach
     void setUp() {
         Downstream.resetAll();
-        billing = FakeBilling.install();
+        billing = Downstream.billing();
         Downstream.subtitle().answer(request -> Reply.json(200, Seed.SUBTITLE_RESPONSE));
     }
 
@@ -40,7 +40,7 @@ class AuthenticationTest {
         }
 
         assertEquals(1, billing.keyLookups(key));
-        assertEquals("/internal/v1/keys/" + FakeBilling.digest(key), Downstream.billing().received().get(0).path());
+        assertEquals("/internal/v1/keys/" + BillingStandIn.digest(key), Downstream.billing().received().get(0).path());
     }
 
     @Test

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.Seed;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,7 +43,7 @@ class CallIdTest {
     @BeforeEach
     void setUp() {
         Downstream.resetAll();
-        FakeBilling billing = FakeBilling.install();
+        BillingStandIn billing = Downstream.billing();
         accountId = billing.activeKey(KEY);
         billing.activeKey(OTHER_KEY);
     }
@@ -71,9 +71,9 @@ class CallIdTest {
         assertNotEquals(forwarded.get(0).header("X-Call-Id"), failedCall);
         assertNotEquals(forwarded.get(1).header("X-Call-Id"), failedCall);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !FakeBilling.refunds().isEmpty());
-        List<FakeBilling.Refund> refunds = FakeBilling.refunds();
-        assertEquals(List.of(new FakeBilling.Refund(accountId, failedCall, "failed_to_client")), refunds);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Downstream.billing().refunds().isEmpty());
+        List<BillingStandIn.Refund> refunds = Downstream.billing().refunds();
+        assertEquals(List.of(new BillingStandIn.Refund(accountId, failedCall, "failed_to_client")), refunds);
         assertTrue(Downstream.billing().received().stream().noneMatch(request -> request.path().contains("x1")),
                 "the client's request id never reaches billing");
     }

@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.Seed;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,9 +54,9 @@ class FuzzTest {
     @BeforeEach
     void setUp() {
         Downstream.resetAll();
-        FakeBilling billing = FakeBilling.install();
+        BillingStandIn billing = Downstream.billing();
         accountId = billing.activeKey(KEY);
-        billing.balance(accountId, "{\"credits\":5,\"reserved\":0,\"updated_at\":\"2026-11-21T10:00:00Z\"}");
+        billing.balance(accountId, 5, 0, Instant.parse("2026-11-21T10:00:00Z"));
         billing.usage(accountId, "{\"object\":\"list\",\"data\":[],\"has_more\":false}");
         Downstream.subtitle().answer(request -> Reply.json(200, Seed.SUBTITLE_RESPONSE));
         Downstream.summary().answer(request -> Reply.json(200, Seed.SUMMARY_RESPONSE));

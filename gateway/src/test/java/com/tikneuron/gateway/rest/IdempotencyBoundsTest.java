@@ -9,10 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.Seed;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +46,7 @@ class IdempotencyBoundsTest {
     @Test
     void largeRepliesOfOneAccountCannotEvictAnotherAccountsRecord() {
         Downstream.resetAll();
-        FakeBilling billing = FakeBilling.install();
+        BillingStandIn billing = Downstream.billing();
         billing.activeKey(SMALL_ACCOUNT_KEY);
         billing.activeKey(LARGE_ACCOUNT_KEY);
         Downstream.subtitle().answer(request -> request.header("Idempotency-Key").startsWith("large-")

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.Seed;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +36,7 @@ class IdempotencyTest {
     @BeforeEach
     void setUp() {
         Downstream.resetAll();
-        FakeBilling billing = FakeBilling.install();
+        BillingStandIn billing = Downstream.billing();
         billing.activeKey(KEY);
         billing.activeKey(OTHER_ACCOUNT_KEY);
         Downstream.subtitle().answer(request -> Reply.json(200, Seed.SUBTITLE_RESPONSE)

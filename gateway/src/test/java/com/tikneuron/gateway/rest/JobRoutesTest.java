@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Received;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.JobsDownstream;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,7 +44,7 @@ class JobRoutesTest {
     void setUp() {
         Downstream.resetAll();
         JobsDownstream.jobs().reset();
-        FakeBilling billing = FakeBilling.install();
+        BillingStandIn billing = Downstream.billing();
         account = billing.activeKey(LIVE_KEY);
         testAccount = billing.key(TEST_KEY, "test", "active");
         JobsDownstream.jobs().answer(request -> Reply.json(202, "{\"id\":\"job_0123456789abcdef0123456789abcdef\","

@@ -12,11 +12,11 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.LoopbackClient;
 import com.tikneuron.gateway.testing.Seed;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -59,7 +59,7 @@ class KeyFloodTest {
     @Test
     void distinctBadKeysAreShedOnceTheLookupBudgetIsSpent() {
         Downstream.resetAll();
-        FakeBilling billing = FakeBilling.install();
+        BillingStandIn billing = Downstream.billing();
         String known = "tn_live_key_flood_known_0001";
         billing.activeKey(known);
         Downstream.subtitle().answer(request -> Reply.json(200, Seed.SUBTITLE_RESPONSE));
@@ -93,7 +93,7 @@ class KeyFloodTest {
     @Test
     void aShedLookupCountsAgainstTheAddressLikeARefusedKey() {
         Downstream.resetAll();
-        FakeBilling.install();
+        Downstream.billing();
         LoopbackClient guesser = new LoopbackClient("127.0.25.2");
         Map<Integer, Integer> statuses = new TreeMap<>();
         long start = System.nanoTime();

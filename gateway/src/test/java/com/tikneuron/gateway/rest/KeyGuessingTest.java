@@ -22,12 +22,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.service.AuthFailureLimiter;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.LoopbackClient;
 import com.tikneuron.gateway.testing.Seed;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -52,12 +52,12 @@ class KeyGuessingTest {
     @Inject
     AuthFailureLimiter limiter;
 
-    private FakeBilling billing;
+    private BillingStandIn billing;
 
     @BeforeEach
     void setUp() {
         Downstream.resetAll();
-        billing = FakeBilling.install();
+        billing = Downstream.billing();
         Downstream.subtitle().answer(request -> Reply.json(200, Seed.SUBTITLE_RESPONSE));
     }
 

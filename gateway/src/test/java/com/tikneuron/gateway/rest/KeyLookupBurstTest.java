@@ -23,10 +23,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.LoopbackClient;
 import com.tikneuron.gateway.testing.Seed;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,7 +74,7 @@ class KeyLookupBurstTest {
     @Test
     void knownCustomerWithAColdCacheEntryIsAnsweredDuringABurstOfRandomKeys() throws Exception {
         Downstream.resetAll();
-        FakeBilling billing = FakeBilling.install();
+        BillingStandIn billing = Downstream.billing();
         List<String> known = new ArrayList<>();
         LoopbackClient customers = new LoopbackClient("127.0.0.1");
         Downstream.subtitle().answer(request -> Reply.json(200, Seed.SUBTITLE_RESPONSE));

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.Seed;
@@ -28,7 +27,7 @@ class MetricsTest {
     @BeforeEach
     void setUp() {
         Downstream.resetAll();
-        FakeBilling.install().activeKey(KEY);
+        Downstream.billing().activeKey(KEY);
         Downstream.subtitle().answer(request -> Reply.json(200, Seed.SUBTITLE_RESPONSE));
     }
 

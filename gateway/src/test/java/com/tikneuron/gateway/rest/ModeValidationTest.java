@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.JobsDownstream;
@@ -38,7 +37,7 @@ class ModeValidationTest {
     void setUp() {
         Downstream.resetAll();
         JobsDownstream.jobs().reset();
-        FakeBilling.install().activeKey(KEY);
+        Downstream.billing().activeKey(KEY);
         JobsDownstream.jobs().answer(request -> Reply.json(202, "{\"id\":\"job_0123456789abcdef0123456789abcdef\","
                 + "\"object\":\"job\",\"status\":\"queued\"}"));
     }

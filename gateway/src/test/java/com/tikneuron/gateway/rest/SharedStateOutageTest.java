@@ -12,11 +12,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.OwnRedis;
 import com.tikneuron.gateway.testing.Seed;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,7 +57,7 @@ class SharedStateOutageTest {
     @Test
     void plainRequestsFallBackToTheReplicasShareIdempotentOnesGet503AndSharedStateComesBack() {
         Downstream.resetAll();
-        FakeBilling billing = FakeBilling.install();
+        BillingStandIn billing = Downstream.billing();
         billing.activeKey(KEY);
         billing.activeKey(IDEMPOTENT_KEY);
         Downstream.subtitle().answer(request -> Reply.json(200, Seed.SUBTITLE_RESPONSE)

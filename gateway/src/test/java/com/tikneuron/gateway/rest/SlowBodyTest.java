@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.Http;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -39,7 +38,7 @@ class SlowBodyTest {
     @BeforeEach
     void setUp() {
         Downstream.resetAll();
-        FakeBilling.install().activeKey("tn_live_slow_body_0001");
+        Downstream.billing().activeKey("tn_live_slow_body_0001");
     }
 
     @Test

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.Seed;
@@ -31,7 +30,7 @@ class SpeakerHintsTest {
     @BeforeEach
     void setUp() {
         Downstream.resetAll();
-        FakeBilling.install().activeKey(KEY);
+        Downstream.billing().activeKey(KEY);
     }
 
     @Test

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.Seed;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,12 +39,12 @@ class TestKeyTest {
     private static final String OTHER_VIDEO = "https://www.tiktok.com/@cook.daily/video/7412345678901234567?lang=en";
     private static final List<String> LANGUAGES = List.of("en", "es", "id", "de", "fr", "da", "ar", "it");
 
-    private FakeBilling billing;
+    private BillingStandIn billing;
 
     @BeforeEach
     void setUp() {
         Downstream.resetAll();
-        billing = FakeBilling.install();
+        billing = Downstream.billing();
         billing.key(TEST_KEY, "test", "active");
         billing.activeKey(LIVE_KEY);
         Downstream.subtitle().answer(request -> Reply.json(200, Seed.SUBTITLE_RESPONSE));

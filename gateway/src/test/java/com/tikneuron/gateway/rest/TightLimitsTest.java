@@ -15,10 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.tikneuron.gateway.testing.Downstream;
-import com.tikneuron.gateway.testing.FakeBilling;
 import com.tikneuron.gateway.testing.FakeService.Reply;
 import com.tikneuron.gateway.testing.Http;
 import com.tikneuron.gateway.testing.Seed;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,12 +33,12 @@ class TightLimitsTest {
     // Relative to the management root (/q): the port differs from the API port and is picked at random.
 
     private final CompletableFuture<Void> release = new CompletableFuture<>();
-    private FakeBilling billing;
+    private BillingStandIn billing;
 
     @BeforeEach
     void setUp() {
         Downstream.resetAll();
-        billing = FakeBilling.install();
+        billing = Downstream.billing();
         Downstream.subtitle().answer(request -> Reply.json(200, Seed.SUBTITLE_RESPONSE));
     }
 
@@ -147,7 +147,7 @@ class TightLimitsTest {
         assertTrue(elapsedMillis < 9_000, "answered after " + elapsedMillis + " ms");
         // The service may still capture after the gateway gave up: billing is told to settle it for the caller.
         String callId = Downstream.subtitle().received().get(0).header("X-Call-Id");
-        await().atMost(Duration.ofSeconds(5)).until(() -> FakeBilling.refunds(callId) == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> billing.refunds(callId) == 1);
     }
 
     @Test
@@ -167,8 +167,8 @@ class TightLimitsTest {
         List<String> callIds = Downstream.diarization().received().stream().map(call -> call.header("X-Call-Id"))
                 .toList();
         // Each call that reached the service is reported for refund; the one refused by the breaker never moved credits.
-        await().atMost(Duration.ofSeconds(5)).until(() -> callIds.stream().allMatch(id -> FakeBilling.refunds(id) == 1));
-        assertEquals(4, FakeBilling.refunds().size());
+        await().atMost(Duration.ofSeconds(5)).until(() -> callIds.stream().allMatch(id -> billing.refunds(id) == 1));
+        assertEquals(4, billing.refunds().size());
     }
 
     private static double rateLimitedCount() {

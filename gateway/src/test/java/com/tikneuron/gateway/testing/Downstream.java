@@ -2,15 +2,17 @@ package com.tikneuron.gateway.testing;
 
 import java.util.Map;
 
+import com.tikneuron.testsupport.BillingStandIn;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Plays billing-service and the three capability services for the gateway's component tests, and points the
- * gateway's REST clients at them.
+ * Plays billing-service (the shared {@link BillingStandIn}) and the three capability services for the gateway's
+ * component tests, and points the gateway's REST clients at them.
  */
 public class Downstream implements QuarkusTestResourceLifecycleManager {
 
-    private static FakeService billing;
+    private static BillingStandIn billing;
     private static FakeService subtitle;
     private static FakeService summary;
     private static FakeService diarization;
@@ -18,13 +20,13 @@ public class Downstream implements QuarkusTestResourceLifecycleManager {
     @Override
     public synchronized Map<String, String> start() {
         if (billing == null) {
-            billing = new FakeService("billing-service");
+            billing = new BillingStandIn();
             subtitle = new FakeService("subtitle-service");
             summary = new FakeService("summary-service");
             diarization = new FakeService("diarization-service");
         }
         return Map.of(
-                "quarkus.rest-client.billing.url", billing.url(),
+                "quarkus.rest-client.billing.url", billing.baseUrl(),
                 "tikneuron.gateway.downstream.subtitle.url", subtitle.url(),
                 "tikneuron.gateway.downstream.summary.url", summary.url(),
                 "tikneuron.gateway.downstream.diarization.url", diarization.url());
@@ -35,7 +37,8 @@ public class Downstream implements QuarkusTestResourceLifecycleManager {
         // The fakes serve every test profile of this JVM run; the JVM's exit closes their sockets.
     }
 
-    public static FakeService billing() {
+    /** billing-service, shared with the capability services' tests (capability-test-support). */
+    public static BillingStandIn billing() {
         return billing;
     }
 
@@ -51,7 +54,7 @@ public class Downstream implements QuarkusTestResourceLifecycleManager {
         return diarization;
     }
 
-    /** Forgets everything the fakes received and programmed. */
+    /** Forgets everything the stand-ins received and were told. */
     public static void resetAll() {
         billing.reset();
         subtitle.reset();
