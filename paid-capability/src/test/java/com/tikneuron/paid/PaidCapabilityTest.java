@@ -189,15 +189,16 @@ class PaidCapabilityTest {
     void aClaimWhoseLeaseRanOutIsTakenOver() {
         String video = video();
         TestWork work = new TestWork(video, TestWork.emptyCache(), new AtomicInteger(), attempt -> Uni.createFrom().item("done"));
-        // Another replica claimed the key and died: its lease runs out 1.5 s from now.
+        // Another replica claimed the key and died: its lease runs out 3 s from now (long enough that a loaded
+        // machine still sees the request waiting for a whole second before the lease ends).
         pool.preparedQuery("INSERT INTO paid_test.work_claims (claim_key, owner, expires_at)"
-                + " VALUES ($1, 'dead-replica', now() + interval '1500 milliseconds')")
+                + " VALUES ($1, 'dead-replica', now() + interval '3 seconds')")
                 .execute(Tuple.of(work.key())).await().atMost(WAIT);
         Caller caller = caller();
 
         CompletableFuture<Settled<String>> answer = paid.run(work, caller).subscribeAsCompletionStage();
 
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(1)).until(() -> !answer.isDone());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !answer.isDone());
         assertTrue(billing().holds(caller.accountId()).isEmpty(), "no hold while another replica's claim is alive");
         Settled<String> settled = answer.orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
         assertEquals(new Settled<>("done", false, TestWork.PRICE, 100 - TestWork.PRICE), settled);
