@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +21,7 @@ public class BillingStandIn extends StandInServer {
     private final Map<String, Integer> balances = new ConcurrentHashMap<>();
     private final List<JsonNode> holds = new ArrayList<>();
     private volatile boolean down;
+    private final Set<String> downFor = ConcurrentHashMap.newKeySet();
     private volatile int refusal;
     private final AtomicInteger requests = new AtomicInteger();
 
@@ -29,6 +31,11 @@ public class BillingStandIn extends StandInServer {
 
     public void down(boolean down) {
         this.down = down;
+    }
+
+    /** Answers this account's holds, and only them, with 503, as billing does when it is down. */
+    public void downFor(String accountId) {
+        downFor.add(accountId);
     }
 
     /**
@@ -77,6 +84,10 @@ public class BillingStandIn extends StandInServer {
             holds.add(request);
         }
         String account = request.path("account_id").asText();
+        if (downFor.contains(account)) {
+            send(exchange, 503, "{\"error_code\":\"service_unavailable\",\"message\":\"down for maintenance\"}");
+            return;
+        }
         int amount = request.path("amount").asInt();
         String mode = request.path("mode").asText("live");
         int available;
