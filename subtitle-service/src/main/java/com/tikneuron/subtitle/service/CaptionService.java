@@ -66,7 +66,11 @@ public class CaptionService {
 
     /** What the cache holds for this request, without asking TikTok. */
     public Uni<Captions> lookup(String videoId, String language) {
-        String key = key(videoId, language);
+        return lookup(videoId, language, key(videoId, language));
+    }
+
+    /** The same, for a caller that has made the request's {@link #key(String, String)} already. */
+    public Uni<Captions> lookup(String videoId, String language, String key) {
         Captions.Track remembered = recent.getIfPresent(key);
         if (remembered != null) {
             hits.increment();

@@ -124,7 +124,7 @@ public class SubtitleService {
 
         @Override
         public Uni<Captions.Track> lookup() {
-            return captions.lookup(videoId(), language).map(cached -> switch (cached) {
+            return captions.lookup(videoId(), language, key()).map(cached -> switch (cached) {
                 case Captions.Track track -> track;
                 case Captions.None none -> throw new NoSubtitleException();
                 case Captions.Unknown unknown -> null;
