@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.paid.PaidCapability;
-import com.tikneuron.paid.PaidWork;
 import com.tikneuron.paid.ProcessingFailedException;
 import com.tikneuron.paid.ServiceUnavailableException;
 import com.tikneuron.paid.billing.Hold;
@@ -97,7 +96,7 @@ public class GeneratedSubtitleService {
      * One video's transcript as paid work, keyed by (video, language hint). Its cache is the speech service's; the
      * price comes from the page, before the hold.
      */
-    private final class TranscriptWork extends PaidWork<Transcription> {
+    private final class TranscriptWork extends KeptElsewhereWork<Transcription> {
 
         private final String hint;
         private final VideoPage page;
@@ -105,7 +104,7 @@ public class GeneratedSubtitleService {
         private int seconds;
 
         TranscriptWork(SubtitleRequest request, String videoId, VideoPage page) {
-            super(SubtitleService.CAPABILITY, videoId, "generated|" + videoId + "|"
+            super(videoId, "generated|" + videoId + "|"
                     + nullToEmpty(LanguageCodes.speechHint(request.language())), config.creditsPerMinute());
             this.hint = LanguageCodes.speechHint(request.language());
             this.page = page;
@@ -145,17 +144,6 @@ public class GeneratedSubtitleService {
                         }
                         return transcription;
                     });
-        }
-
-        @Override
-        public Uni<Void> store(Transcription transcription) {
-            // The speech service keeps every transcript it makes.
-            return Uni.createFrom().voidItem();
-        }
-
-        @Override
-        public RuntimeException failure(Throwable failure) {
-            return failure instanceof MadeMeanwhile meanwhile ? meanwhile : super.failure(failure);
         }
     }
 

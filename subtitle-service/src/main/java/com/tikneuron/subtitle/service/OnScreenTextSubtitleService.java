@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.paid.PaidCapability;
-import com.tikneuron.paid.PaidWork;
 import com.tikneuron.paid.ProcessingFailedException;
 import com.tikneuron.paid.ServiceUnavailableException;
 import com.tikneuron.paid.billing.Hold;
@@ -73,7 +72,7 @@ public class OnScreenTextSubtitleService {
      * One post's on-screen text as paid work. The reading service has no look-up without reading, so a reading made
      * before is found by the work itself; the page, read before the hold, tells the price.
      */
-    private final class ReadingWork extends PaidWork<OnScreenText> {
+    private final class ReadingWork extends KeptElsewhereWork<OnScreenText> {
 
         private final SubtitleRequest request;
         private final VideoPage page;
@@ -81,7 +80,7 @@ public class OnScreenTextSubtitleService {
         private boolean photoPost;
 
         ReadingWork(SubtitleRequest request, String videoId, VideoPage page) {
-            super(SubtitleService.CAPABILITY, videoId, "on-screen|" + videoId, generated.price(60));
+            super(videoId, "on-screen|" + videoId, generated.price(60));
             this.request = request;
             this.page = page;
         }
@@ -124,17 +123,6 @@ public class OnScreenTextSubtitleService {
                 count("charged");
                 return text;
             });
-        }
-
-        @Override
-        public Uni<Void> store(OnScreenText text) {
-            // diarization-service keeps every reading it makes.
-            return Uni.createFrom().voidItem();
-        }
-
-        @Override
-        public RuntimeException failure(Throwable failure) {
-            return failure instanceof MadeMeanwhile meanwhile ? meanwhile : super.failure(failure);
         }
     }
 
