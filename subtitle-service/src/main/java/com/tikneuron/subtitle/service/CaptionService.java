@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,14 +48,11 @@ public class CaptionService {
     private final Cache<String, Captions.Track> recent;
     private final Counter hits;
     private final Counter misses;
+    // Unbilled fetches (the internal transcript route) running on this replica: identical ones share one.
+    private final ConcurrentMap<String, Uni<Captions>> unbilled = new ConcurrentHashMap<>();
 
     public CaptionService(CaptionCacheRepository repository, TikTokClient tiktok, SubtitleRenderer renderer,
             CaptionCacheConfig config, MeterRegistry registry) {
-        this.repository = repository;
-        this.tiktok = tiktok;
-        this.renderer = renderer;
-        this.config = config;
-        this.registry = registry;
         this.recent = Caffeine.newBuilder()
                 .executor(Runnable::run)
                 .expireAfterWrite(config.memoTtl())
@@ -62,6 +61,11 @@ public class CaptionService {
                 .build();
         this.hits = registry.counter("tikneuron.caption.cache", "result", "hit");
         this.misses = registry.counter("tikneuron.caption.cache", "result", "miss");
+        this.repository = repository;
+        this.tiktok = tiktok;
+        this.renderer = renderer;
+        this.config = config;
+        this.registry = registry;
     }
 
     /** What the cache holds for this request, without asking TikTok. */
@@ -110,6 +114,16 @@ public class CaptionService {
                 .chain(listing -> listing.chosen().isEmpty() ? Uni.createFrom().<Captions>item(new Captions.None())
                         : download(videoId, listing.chosen().get(), listing.available(), page.cookies()))
                 .onItemOrFailure().invoke((captions, failure) -> timed(started, failure, captions));
+    }
+
+    /**
+     * As {@link #fetch(String, String, VideoPage)}, for callers nobody pays for (summary-service's transcripts):
+     * identical requests on this replica share one fetch (summaries of several kinds of one new video ask together).
+     */
+    public Uni<Captions> fetchShared(String videoId, String language) {
+        String key = key(videoId, language);
+        return Uni.createFrom().deferred(() -> unbilled.computeIfAbsent(key, ignored -> fetch(videoId, language,
+                new VideoPage(tiktok, videoId)).onTermination().invoke(() -> unbilled.remove(key)).memoize().indefinitely()));
     }
 
     /**

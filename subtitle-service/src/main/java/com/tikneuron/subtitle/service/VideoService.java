@@ -1,8 +1,6 @@
 package com.tikneuron.subtitle.service;
 
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,9 +25,6 @@ public class VideoService {
     private final CaptionService captions;
     private final SubtitleRenderer renderer;
     private final TikTokConfig config;
-    // Transcripts being fetched from TikTok on this replica: identical requests (summary-service asking for several
-    // summaries of one new video) share one fetch.
-    private final ConcurrentMap<String, Uni<Captions>> fetching = new ConcurrentHashMap<>();
 
     public VideoService(TikTokClient tiktok, CaptionService captions, SubtitleRenderer renderer, TikTokConfig config) {
         this.tiktok = tiktok;
@@ -45,7 +40,7 @@ public class VideoService {
     public Uni<Transcript> transcript(String videoId, String language) {
         return captions.lookup(videoId, language)
                 .onItem().transformToUni(cached -> cached instanceof Captions.Unknown
-                        ? shared(videoId, language)
+                        ? captions.fetchShared(videoId, language)
                         : Uni.createFrom().item(cached))
                 .map(result -> {
                     if (!(result instanceof Captions.Track track)) {
@@ -54,14 +49,6 @@ public class VideoService {
                     List<Cue> cues = renderer.cues(track.content(), track.track().format());
                     return new Transcript(videoId, track.track().language(), track.track().source(), SubtitleRenderer.text(cues), cues);
                 });
-    }
-
-    private Uni<Captions> shared(String videoId, String language) {
-        String key = CaptionService.key(videoId, language);
-        return Uni.createFrom().deferred(() -> fetching.computeIfAbsent(key, ignored -> captions
-                .fetch(videoId, language, new VideoPage(tiktok, videoId))
-                .onTermination().invoke(() -> fetching.remove(key))
-                .memoize().indefinitely()));
     }
 
     /**
