@@ -73,7 +73,8 @@ public abstract class PaidWork<V> {
 
     /**
      * The paid work, after the hold. A {@link ProcessingFailedException}, {@link ServiceUnavailableException} or
-     * {@link NoResultException} is answered as it is; anything else goes through {@link #failure(Throwable)}. Every failure voids the hold.
+     * {@link NoResultException} is answered as it is; anything else goes through {@link #failure(Throwable)}. Every
+     * failure voids the hold.
      */
     public abstract Uni<V> work(Hold hold);
 
