@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,7 @@ public class BillingStandIn extends StandInServer {
     private final Map<String, Integer> balances = new ConcurrentHashMap<>();
     private final List<JsonNode> holds = new ArrayList<>();
     private volatile boolean down;
+    private final Set<String> downFor = ConcurrentHashMap.newKeySet();
     private volatile int refusal;
     private final AtomicInteger requests = new AtomicInteger();
 
@@ -45,6 +47,11 @@ public class BillingStandIn extends StandInServer {
 
     public void down(boolean down) {
         this.down = down;
+    }
+
+    /** Answers this account's holds, and only them, with 503, as billing does when it is down. */
+    public void downFor(String accountId) {
+        downFor.add(accountId);
     }
 
     /**
@@ -94,6 +101,10 @@ public class BillingStandIn extends StandInServer {
             holds.add(request);
         }
         String account = request.path("account_id").asText();
+        if (downFor.contains(account)) {
+            send(exchange, 503, "{\"error_code\":\"service_unavailable\",\"message\":\"down for maintenance\"}");
+            return;
+        }
         int amount = request.path("amount").asInt();
         String mode = request.path("mode").asText("live");
         int available;
@@ -245,6 +256,7 @@ public class BillingStandIn extends StandInServer {
         received.clear();
         requests.set(0);
         down = false;
+        downFor.clear();
         refusal = 0;
     }
 

@@ -91,6 +91,21 @@ class TranscriptModesTest {
     }
 
     @Test
+    void autoOnACaptionlessVideoNeedsOnlyTheTranscriptsPrice() throws Exception {
+        forget(threeMinutes);
+        // Exactly the transcript's price: a caption hold made and voided first could still be reserved in billing
+        Customer customer = Stack.customer(6);
+
+        subtitle(customer, threeMinutes, "txt", "auto").then().statusCode(200)
+                .header("X-Credits-Charged", "6")
+                .header("X-Credits-Remaining", "0")
+                .body("source", equalTo("generated"))
+                .body("cached", equalTo(false));
+        await().atMost(SETTLE).until(() -> Stack.settled(customer));
+        assertEquals(0, Stack.credits(customer));
+    }
+
+    @Test
     void generateOnACaptionedVideoAnswersTheGeneratedTextNotTikToks() throws Exception {
         forget(CAPTIONED);
         Customer customer = Stack.customer(10);

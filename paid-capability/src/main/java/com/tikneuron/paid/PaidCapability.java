@@ -24,11 +24,13 @@ import io.vertx.core.Vertx;
 /**
  * The money protocol of every paid capability, written once (docs/ARCHITECTURE.md, "Paid capability protocol"):
  * <ul>
- * <li>a cache hit is free and recorded as a usage.cached event;</li>
+ * <li>a cache hit is free and recorded as a usage.cached event; a cache that knows there is no result
+ * ({@link NoResultException}) answers so, free and unrecorded;</li>
  * <li>on a miss one request per key leads: in memory on this replica, and across replicas by a leased, owner-checked
  * claim in the service's own schema. The others wait and are answered from the leader's result as cached, free; when
  * the leader fails or its caller goes away, they try for themselves;</li>
- * <li>the leader holds the price, works, stores and captures; any failure or cancellation after the hold voids it
+ * <li>the leader asks the work for its price ({@link PaidWork#quote()}, free work that may find nothing to sell),
+ * holds it, works, stores and captures; any failure or cancellation after the hold voids it
  * with the reason; a capture the broker did not acknowledge answers 503 and voids.</li>
  * </ul>
  */
@@ -67,9 +69,15 @@ public class PaidCapability {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = mayWait ? inFlight.putIfAbsent(key, mine) : null;
         if (running != null) {
-            return await(running).onItemOrFailure().transformToUni((value, failure) ->
-                    // The leader's failure (its credits, its caller hanging up) need not be ours: then we try for ourselves.
-                    failure == null ? free(work, caller, (V) value) : coalesced(work, caller, false));
+            return await(running).onItemOrFailure().transformToUni((value, failure) -> {
+                if (failure == null) {
+                    return free(work, caller, (V) value);
+                }
+                // "No result" is about the video, so it is ours too; the leader's other failures (its credits, its
+                // caller hanging up) need not be: then we try for ourselves.
+                return failure instanceof NoResultException ? Uni.createFrom().<Settled<V>>failure(failure)
+                        : coalesced(work, caller, false);
+            });
         }
         Uni<Settled<V>> lead = acrossReplicas(work, caller);
         if (!mayWait) {
@@ -128,7 +136,7 @@ public class PaidCapability {
     }
 
     private <V> Uni<V> lookup(PaidWork<V> work) {
-        return Uni.createFrom().deferred(work::lookup).onFailure().transform(failure -> {
+        return Uni.createFrom().deferred(work::lookup).onFailure(failure -> !answered(failure)).transform(failure -> {
             LOG.errorf(failure, "%s cache lookup failed", work.capability());
             return new ServiceUnavailableException("The " + work.capability()
                     + " service is temporarily unavailable, please retry later");
@@ -142,8 +150,15 @@ public class PaidCapability {
     }
 
     private <V> Uni<Settled<V>> paid(PaidWork<V> work, Caller caller) {
+        // Nothing is held yet: a failure of the quote is answered as it is, or as the work tells it.
+        return Uni.createFrom().deferred(work::quote)
+                .onFailure(failure -> !answered(failure)).transform(work::failure)
+                .chain(price -> held(work, caller, price));
+    }
+
+    private <V> Uni<Settled<V>> held(PaidWork<V> work, Caller caller, int price) {
         String holdId = work.capability() + ":" + UUID.randomUUID();
-        HoldRequest request = new HoldRequest(holdId, caller.accountId(), work.price(), work.capability(), work.videoId(),
+        HoldRequest request = new HoldRequest(holdId, caller.accountId(), price, work.capability(), work.videoId(),
                 caller.callId(), caller.correlationId(), caller.mode());
         return billing.hold(request)
                 .onFailure(failure -> !(failure instanceof InsufficientCreditsException)).transform(failure -> {
@@ -185,10 +200,15 @@ public class PaidCapability {
                 .onFailure().recoverWithNull();
     }
 
+    /** The protocol's own answers, told to the customer as they are. */
+    private static boolean answered(Throwable failure) {
+        return failure instanceof NoResultException || failure instanceof ProcessingFailedException
+                || failure instanceof ServiceUnavailableException;
+    }
+
     /** One answer per failure kind, with the account's credits after the hold; its message is the void's reason. */
     private static RuntimeException customerFailure(PaidWork<?> work, Throwable failure, Hold hold) {
-        Throwable told = failure instanceof ProcessingFailedException || failure instanceof ServiceUnavailableException
-                ? failure : work.failure(failure);
+        Throwable told = answered(failure) ? failure : work.failure(failure);
         if (told instanceof ProcessingFailedException processing) {
             return new ProcessingFailedException(processing.reason(), hold.credits());
         }

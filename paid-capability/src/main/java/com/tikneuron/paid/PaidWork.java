@@ -25,7 +25,8 @@ public abstract class PaidWork<V> {
      * @param videoId the video the request is about, for the hold and the settlement events
      * @param key what identifies the result: requests with the same key get the same answer, so only one of them
      *        works and pays (at most {@value #MAX_KEY_LENGTH} characters)
-     * @param price the price of this request in credits (it may depend on the request)
+     * @param price the price of this request in credits (it may depend on the request; {@link #quote()} may tell
+     *        another once the request leads)
      */
     protected PaidWork(String capability, String videoId, String key, int price) {
         if (key.length() > MAX_KEY_LENGTH) {
@@ -53,12 +54,27 @@ public abstract class PaidWork<V> {
         return price;
     }
 
-    /** The cached result, or a null item on a miss. A failure here answers 503 with no hold. */
+    /**
+     * The cached result, or a null item on a miss. A {@link NoResultException}, {@link ProcessingFailedException} or
+     * {@link ServiceUnavailableException} is answered as it is; any other failure answers 503. No hold is made.
+     */
     public abstract Uni<V> lookup();
 
     /**
-     * The paid work, after the hold. A {@link ProcessingFailedException} or {@link ServiceUnavailableException} is
-     * answered as it is; anything else goes through {@link #failure(Throwable)}. Every failure voids the hold.
+     * The price to hold, asked by the request that leads the work, after its claim and its last look at the cache and
+     * just before the hold. The default is the price given to the constructor. A service may do free work here first
+     * (read the video's page, learn how long it is) to find the price, or to find that the request has nothing to sell:
+     * a failure answers the request with nothing held ({@link NoResultException}, {@link ProcessingFailedException}
+     * and {@link ServiceUnavailableException} as they are, anything else through {@link #failure(Throwable)}).
+     */
+    public Uni<Integer> quote() {
+        return Uni.createFrom().item(price);
+    }
+
+    /**
+     * The paid work, after the hold. A {@link ProcessingFailedException}, {@link ServiceUnavailableException} or
+     * {@link NoResultException} is answered as it is; anything else goes through {@link #failure(Throwable)}. Every
+     * failure voids the hold.
      */
     public abstract Uni<V> work(Hold hold);
 
@@ -66,7 +82,8 @@ public abstract class PaidWork<V> {
     public abstract Uni<Void> store(V value);
 
     /**
-     * The customer's answer to a failure of {@link #work(Hold)} that is neither of the protocol's two failure types;
+     * The customer's answer to a failure of {@link #work(Hold)} or {@link #quote()} that is none of the protocol's
+     * failure types;
      * its message is also the void's reason. The default is an internal error told as a processing failure.
      */
     public RuntimeException failure(Throwable failure) {

@@ -186,6 +186,112 @@ class PaidCapabilityTest {
     }
 
     @Test
+    void theQuoteNamesThePriceHeldAndCharged() {
+        Caller caller = caller();
+        billing().balance(caller.accountId(), 10);
+        AtomicInteger quotes = new AtomicInteger();
+        TestWork work = new TestWork(video(), TestWork.emptyCache(), new AtomicInteger(),
+                attempt -> Uni.createFrom().item("priced")).quotedBy(() -> {
+                    quotes.incrementAndGet();
+                    return Uni.createFrom().item(7);
+                });
+
+        Settled<String> settled = run(work, caller);
+
+        assertEquals(new Settled<>("priced", false, 7, 3), settled);
+        assertEquals(1, quotes.get());
+        assertEquals(7, billing().holds(caller.accountId()).get(0).path("amount").asInt());
+        JsonNode captured = await().atMost(WAIT).until(() -> events(caller, "hold.captured"), list -> list.size() == 1).get(0);
+        assertEquals(7, captured.path("amount").asInt());
+    }
+
+    @Test
+    void aQuoteThatFindsNoResultAnswersEveryWaiterWithNothingHeld() {
+        String video = video();
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger quotes = new AtomicInteger();
+        CompletableFuture<Integer> quoted = new CompletableFuture<>();
+        TestWork work = new TestWork(video, TestWork.emptyCache(), attempts, attempt -> Uni.createFrom().item("never"))
+                .quotedBy(() -> {
+                    quotes.incrementAndGet();
+                    return Uni.createFrom().completionStage(quoted);
+                });
+        Caller leader = caller();
+        Caller waiter = caller();
+
+        CompletableFuture<Settled<String>> led = paid.run(work, leader).subscribeAsCompletionStage();
+        await().atMost(WAIT).until(() -> quotes.get() == 1);
+        CompletableFuture<Settled<String>> waited = paid.run(work, waiter).subscribeAsCompletionStage();
+        quoted.completeExceptionally(new NoResultException("Nothing to sell for this video"));
+
+        assertEquals("Nothing to sell for this video", assertInstanceOf(NoResultException.class,
+                assertThrows(Exception.class, () -> led.get()).getCause()).getMessage());
+        assertInstanceOf(NoResultException.class, assertThrows(Exception.class, () -> waited.get()).getCause());
+        assertEquals(1, quotes.get(), "the waiter took the leader's answer instead of asking again");
+        assertEquals(0, attempts.get());
+        assertTrue(billing().holds(leader.accountId()).isEmpty());
+        assertTrue(billing().holds(waiter.accountId()).isEmpty());
+        assertEquals(0, claimRows(work.key()), "the claim was released");
+        assertTrue(events(leader, "hold.voided").isEmpty() && events(leader, "usage.cached").isEmpty());
+    }
+
+    @Test
+    void aQuotesOtherFailureIsToldAsTheWorkSaysWithNothingHeld() {
+        Caller caller = caller();
+        TestWork work = new TestWork(video(), TestWork.emptyCache(), new AtomicInteger(),
+                attempt -> Uni.createFrom().item("never"))
+                .quotedBy(() -> Uni.createFrom().failure(new IllegalStateException("page unreadable")));
+
+        ProcessingFailedException failure = assertThrows(ProcessingFailedException.class, () -> run(work, caller));
+
+        assertEquals("Internal error while processing the video", failure.reason());
+        assertNull(failure.creditsRemaining(), "no hold was made");
+        assertTrue(billing().holds(caller.accountId()).isEmpty());
+    }
+
+    @Test
+    void aLookupThatKnowsThereIsNoResultAnswersSoFreeAndUnrecorded() {
+        Caller caller = caller();
+        AtomicInteger attempts = new AtomicInteger();
+        String video = video();
+        NoResultException none = new NoResultException("Known to have nothing");
+        PaidWork<String> known = new PaidWork<>("testcap", video, "testcap|" + video, TestWork.PRICE) {
+            @Override
+            public Uni<String> lookup() {
+                return Uni.createFrom().failure(none);
+            }
+
+            @Override
+            public Uni<String> work(Hold hold) {
+                attempts.incrementAndGet();
+                return Uni.createFrom().item("never");
+            }
+
+            @Override
+            public Uni<Void> store(String value) {
+                return Uni.createFrom().voidItem();
+            }
+        };
+
+        assertEquals(none, assertThrows(NoResultException.class, () -> paid.run(known, caller).await().atMost(WAIT)));
+        assertEquals(0, attempts.get());
+        assertTrue(billing().holds(caller.accountId()).isEmpty());
+    }
+
+    @Test
+    void workThatFindsNoResultVoidsItsHoldWithTheMessage() {
+        Caller caller = caller();
+        TestWork work = new TestWork(video(), TestWork.emptyCache(), new AtomicInteger(),
+                attempt -> Uni.createFrom().failure(new NoResultException("Nothing in there")));
+
+        assertEquals("Nothing in there", assertThrows(NoResultException.class, () -> run(work, caller)).getMessage());
+
+        assertEquals(1, billing().holds(caller.accountId()).size());
+        JsonNode voided = await().atMost(WAIT).until(() -> events(caller, "hold.voided"), list -> list.size() == 1).get(0);
+        assertEquals("Nothing in there", voided.path("reason").asText());
+    }
+
+    @Test
     void aClaimWhoseLeaseRanOutIsTakenOver() {
         String video = video();
         TestWork work = new TestWork(video, TestWork.emptyCache(), new AtomicInteger(), attempt -> Uni.createFrom().item("done"));

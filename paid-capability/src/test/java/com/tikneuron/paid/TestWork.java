@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.tikneuron.paid.billing.Hold;
 
@@ -18,6 +19,7 @@ final class TestWork extends PaidWork<String> {
     private final Map<String, String> cache;
     private final Function<Integer, Uni<String>> work;
     private final AtomicInteger attempts;
+    private Supplier<Uni<Integer>> quote;
 
     /** {@code work} is given the attempt number (1 for the first request that works on this key, and so on). */
     TestWork(String videoId, Map<String, String> cache, AtomicInteger attempts, Function<Integer, Uni<String>> work) {
@@ -28,6 +30,12 @@ final class TestWork extends PaidWork<String> {
         this.work = work;
     }
 
+    /** The same work with a quote of its own instead of the fixed price. */
+    TestWork quotedBy(Supplier<Uni<Integer>> quote) {
+        this.quote = quote;
+        return this;
+    }
+
     static Map<String, String> emptyCache() {
         return new ConcurrentHashMap<>();
     }
@@ -35,6 +43,11 @@ final class TestWork extends PaidWork<String> {
     @Override
     public Uni<String> lookup() {
         return Uni.createFrom().item(cache.get(videoId));
+    }
+
+    @Override
+    public Uni<Integer> quote() {
+        return quote == null ? super.quote() : quote.get();
     }
 
     @Override

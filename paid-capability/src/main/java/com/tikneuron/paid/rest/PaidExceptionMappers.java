@@ -2,6 +2,7 @@ package com.tikneuron.paid.rest;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -30,7 +31,7 @@ public class PaidExceptionMappers {
     public RestResponse<ValidationErrorResponse> invalid(InvalidRequestException e, HttpHeaders headers) {
         return RestResponse.ResponseBuilder.<ValidationErrorResponse>create(422)
                 .entity(new ValidationErrorResponse(e.getMessage(), e.errors(), requestId(headers)))
-                .header(CreditHeaders.CHARGED, 0).build();
+                .type(MediaType.APPLICATION_JSON_TYPE).header(CreditHeaders.CHARGED, 0).build();
     }
 
     @ServerExceptionMapper
@@ -83,6 +84,8 @@ public class PaidExceptionMappers {
             HttpHeaders headers) {
         var response = RestResponse.ResponseBuilder.<ErrorResponse>create(status)
                 .entity(new ErrorResponse(code, message, requestId(headers)))
+                // JSON even on a route that answers something else (a media download)
+                .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(CreditHeaders.CHARGED, 0);
         if (remaining != null) {
             response.header(CreditHeaders.REMAINING, remaining);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -15,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.tikneuron.paid.Caller;
+import com.tikneuron.paid.InvalidRequestException;
+import com.tikneuron.paid.rest.CreditHeaders;
 import com.tikneuron.subtitle.caption.LanguageCodes;
 import com.tikneuron.subtitle.caption.SubtitleFormat;
 import com.tikneuron.subtitle.service.SubtitleRequest;
@@ -49,34 +51,17 @@ public class SubtitleResource {
     public Uni<RestResponse<SubtitleResponse>> subtitle(SubtitleBody body, @HeaderParam("X-Account-Id") String accountId,
             @HeaderParam("X-Key-Mode") String keyMode, @HeaderParam(CallIds.HEADER) String callId,
             @HeaderParam(RequestIds.HEADER) String requestId) {
-        String account = account(accountId);
-        // The route filter has already vetted the request id and echoes it, so this is the id the caller was given.
-        SubtitleRequest request = validated(body, account, "test".equalsIgnoreCase(keyMode), CallIds.acceptOrCreate(callId),
-                RequestIds.acceptOrCreate(requestId));
-        return service.subtitle(request).map(SubtitleResource::toResponse);
+        Caller caller = Caller.fromHeaders(accountId, keyMode, callId, requestId);
+        return service.subtitle(validated(body, caller)).map(SubtitleResource::toResponse);
     }
 
     private static RestResponse<SubtitleResponse> toResponse(SubtitleResult result) {
-        RestResponse.ResponseBuilder<SubtitleResponse> response = RestResponse.ResponseBuilder.ok(new SubtitleResponse(
-                        result.videoId(), result.content(), result.format(), result.cached(), SubtitleFormat.NAMES,
-                        result.language(), result.source(), result.availableLanguages()))
-                .header("X-Credits-Charged", result.creditsCharged());
-        if (result.creditsRemaining() != null) {
-            response.header("X-Credits-Remaining", result.creditsRemaining());
-        }
-        return response.build();
+        return CreditHeaders.ok(new SubtitleResponse(result.videoId(), result.content(), result.format(), result.cached(),
+                SubtitleFormat.NAMES, result.language(), result.source(), result.availableLanguages()),
+                result.creditsCharged(), result.creditsRemaining());
     }
 
-    private static String account(String accountId) {
-        try {
-            return UUID.fromString(accountId == null ? "" : accountId.strip()).toString();
-        } catch (IllegalArgumentException e) {
-            throw new MissingAccountException();
-        }
-    }
-
-    private static SubtitleRequest validated(SubtitleBody body, String accountId, boolean test, String callId,
-            String correlationId) {
+    private static SubtitleRequest validated(SubtitleBody body, Caller caller) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         TikTokUrl url = null;
         try {
@@ -97,8 +82,8 @@ public class SubtitleResource {
             errors.computeIfAbsent("mode", k -> new ArrayList<>()).add(TranscriptMode.MESSAGE);
         }
         if (!errors.isEmpty()) {
-            throw new ValidationFailedException(errors);
+            throw new InvalidRequestException(errors);
         }
-        return new SubtitleRequest(url, format, language, mode, accountId, test, callId, correlationId);
+        return new SubtitleRequest(url, format, language, mode, caller);
     }
 }

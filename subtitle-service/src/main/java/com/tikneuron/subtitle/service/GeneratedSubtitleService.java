@@ -3,7 +3,6 @@ package com.tikneuron.subtitle.service;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,50 +10,50 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tikneuron.paid.PaidCapability;
+import com.tikneuron.paid.ProcessingFailedException;
+import com.tikneuron.paid.ServiceUnavailableException;
+import com.tikneuron.paid.billing.Hold;
+import com.tikneuron.paid.messaging.SettlementProducer;
 import com.tikneuron.subtitle.caption.Cue;
 import com.tikneuron.subtitle.caption.GeneratedCues;
 import com.tikneuron.subtitle.caption.LanguageCodes;
 import com.tikneuron.subtitle.caption.SubtitleFormat;
 import com.tikneuron.subtitle.caption.SubtitleRenderer;
 import com.tikneuron.subtitle.caption.TrackSources;
-import com.tikneuron.subtitle.client.BillingClient;
-import com.tikneuron.subtitle.client.BillingUnavailableException;
-import com.tikneuron.subtitle.client.HoldRequest;
 import com.tikneuron.subtitle.client.SpeechClient;
 import com.tikneuron.subtitle.client.SpeechRejectedException;
 import com.tikneuron.subtitle.client.Transcription;
 import com.tikneuron.subtitle.config.SpeechConfig;
-import com.tikneuron.subtitle.messaging.SettlementProducer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Subtitles from our own speech recognition (the speech service in diarization-service). A transcript made before,
- * for any customer, is answered free; otherwise the price, per started minute of the video's audio, is held before
- * the recognition, captured when it succeeds and voided on every failure. Should the speech service answer with a
- * transcript another request made meanwhile, the hold is voided and the answer is free, as a cached one.
+ * Subtitles from our own speech recognition (the speech service in diarization-service), as paid work on the shared
+ * protocol. A transcript made before, for any customer, is answered free; otherwise the video's page tells its length
+ * and so the price, per started minute, which is held before the recognition, captured when it succeeds and voided on
+ * every failure. Should the speech service answer with a transcript another request made meanwhile, the hold is
+ * voided and the answer is free, as a cached one.
  */
 @ApplicationScoped
 public class GeneratedSubtitleService {
 
     private static final Logger LOG = Logger.getLogger(GeneratedSubtitleService.class);
-    private static final String CAPABILITY = "subtitle";
     private static final String UNKNOWN_ENGINE = "unknown";
+    static final String UNAVAILABLE = "The speech service is temporarily unavailable; nothing was charged. Please retry shortly.";
 
     private final SpeechClient speech;
-    private final VideoService videos;
-    private final BillingClient billing;
+    private final PaidCapability paid;
     private final SettlementProducer settlements;
     private final SpeechConfig config;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
-    public GeneratedSubtitleService(SpeechClient speech, VideoService videos, BillingClient billing,
-            SettlementProducer settlements, SpeechConfig config, ObjectMapper mapper, MeterRegistry meters) {
+    public GeneratedSubtitleService(SpeechClient speech, PaidCapability paid, SettlementProducer settlements,
+            SpeechConfig config, ObjectMapper mapper, MeterRegistry meters) {
         this.speech = speech;
-        this.videos = videos;
-        this.billing = billing;
+        this.paid = paid;
         this.settlements = settlements;
         this.config = config;
         this.mapper = mapper;
@@ -62,12 +61,25 @@ public class GeneratedSubtitleService {
     }
 
     /** The generated subtitles of a video; the request's language is only a hint to the engine. */
-    public Uni<SubtitleResult> subtitle(SubtitleRequest request, String videoId) {
-        String hint = LanguageCodes.speechHint(request.language());
-        // Asked before any hold: a language the engine cannot do is refused for free.
-        return speech.cached(videoId, hint)
-                .onFailure().transform(GeneratedSubtitleService::customerFailure)
-                .chain(cached -> cached.isPresent() ? free(request, cached.get()) : paid(request, videoId, hint))
+    public Uni<SubtitleResult> subtitle(SubtitleRequest request, String videoId, VideoPage page) {
+        TranscriptWork work = new TranscriptWork(request, videoId, page);
+        return paid.run(work, request.caller())
+                .map(settled -> {
+                    Transcription transcription = settled.value();
+                    count(transcription.engine(), settled.cached() ? "cached" : "charged");
+                    if (!settled.cached()) {
+                        meters.counter("tikneuron.subtitle.generated.minutes", "engine", transcription.engine())
+                                .increment(minutes(work.seconds));
+                    }
+                    return result(request, transcription, settled.cached(), settled.creditsCharged(),
+                            settled.creditsRemaining());
+                })
+                .onFailure(MadeMeanwhile.class).recoverWithItem(meanwhile -> {
+                    Transcription transcription = ((MadeMeanwhile) meanwhile).made();
+                    count(transcription.engine(), "cached");
+                    settlements.cachedUse(SubtitleService.CAPABILITY, videoId, request.caller());
+                    return result(request, transcription, true, 0, null);
+                })
                 .onFailure().invoke(failure -> count(UNKNOWN_ENGINE, result(failure)));
     }
 
@@ -80,58 +92,63 @@ public class GeneratedSubtitleService {
         return Math.max(1, (seconds + 59) / 60);
     }
 
-    private Uni<SubtitleResult> paid(SubtitleRequest request, String videoId, String hint) {
-        return videos.metadata(videoId).chain(item -> {
-            if (item.photoPost() && request.transcriptMode() == TranscriptMode.AUTO) {
-                // A slideshow's sound is music, not the creator's voice: auto goes on to its slides' text, unheld.
-                return Uni.createFrom().<SubtitleResult>failure(new NoSubtitleException());
-            }
-            Integer seconds = item.durationSeconds();
-            if (seconds == null || seconds <= 0) {
-                return Uni.createFrom().<SubtitleResult>failure(
-                        GenerationFailedException.processingFailed("TikTok does not say how long this video is"));
-            }
-            int price = price(seconds);
-            String holdId = CAPABILITY + ":" + UUID.randomUUID();
-            return billing.hold(new HoldRequest(holdId, request.accountId(), price, CAPABILITY, videoId, request.callId(),
-                            request.correlationId(), request.mode()))
-                    .chain(hold -> speech.transcribe(videoId, hint)
-                            .onFailure().transform(GeneratedSubtitleService::customerFailure)
-                            .onCancellation().call(() -> voided(request, videoId, holdId, price, "cancelled"))
-                            .onItemOrFailure().transformToUni((transcription, failure) -> {
-                                if (failure != null) {
-                                    return voided(request, videoId, holdId, price, reason(failure))
-                                            .chain(() -> Uni.createFrom().<SubtitleResult>failure(failure));
-                                }
-                                if (transcription.cached()) {
-                                    return voided(request, videoId, holdId, price, "answered_from_cache")
-                                            .chain(() -> free(request, transcription));
-                                }
-                                return settlements.captured(holdId, request.accountId(), price, videoId, request.callId(),
-                                                request.correlationId(), request.mode())
-                                        .onFailure().call(() -> voided(request, videoId, holdId, price, "capture_not_recorded"))
-                                        .onFailure().transform(e -> new BillingUnavailableException("the capture was not recorded", e))
-                                        .replaceWith(() -> {
-                                            count(transcription.engine(), "charged");
-                                            meters.counter("tikneuron.subtitle.generated.minutes", "engine",
-                                                    transcription.engine()).increment(minutes(seconds));
-                                            return result(request, transcription, false, request.test() ? 0 : price,
-                                                    hold.credits());
-                                        });
-                            }));
-        });
+    /**
+     * One video's transcript as paid work, keyed by (video, language hint). Its cache is the speech service's; the
+     * price comes from the page, before the hold.
+     */
+    private final class TranscriptWork extends KeptElsewhereWork<Transcription> {
+
+        private final String hint;
+        private final VideoPage page;
+        private final boolean auto;
+        private int seconds;
+
+        TranscriptWork(SubtitleRequest request, String videoId, VideoPage page) {
+            super(videoId, "generated|" + videoId + "|"
+                    + nullToEmpty(LanguageCodes.speechHint(request.language())), config.creditsPerMinute());
+            this.hint = LanguageCodes.speechHint(request.language());
+            this.page = page;
+            this.auto = request.transcriptMode() == TranscriptMode.AUTO;
+        }
+
+        @Override
+        public Uni<Transcription> lookup() {
+            // Asked before any hold: a language the engine cannot do is refused for free.
+            return speech.cached(videoId(), hint).onFailure().transform(GeneratedSubtitleService::customerFailure)
+                    .map(cached -> cached.orElse(null));
+        }
+
+        @Override
+        public Uni<Integer> quote() {
+            return page.item().map(item -> {
+                if (item.photoPost() && auto) {
+                    // A slideshow's sound is music, not the creator's voice: auto goes on to its slides' text, unheld.
+                    throw new NoSubtitleException();
+                }
+                Integer length = item.durationSeconds();
+                if (length == null || length <= 0) {
+                    throw new ProcessingFailedException("TikTok does not say how long this video is");
+                }
+                seconds = length;
+                return GeneratedSubtitleService.this.price(length);
+            });
+        }
+
+        @Override
+        public Uni<Transcription> work(Hold hold) {
+            return speech.transcribe(videoId(), hint)
+                    .onFailure().transform(GeneratedSubtitleService::customerFailure)
+                    .map(transcription -> {
+                        if (transcription.cached()) {
+                            throw new MadeMeanwhile(transcription);
+                        }
+                        return transcription;
+                    });
+        }
     }
 
-    private Uni<SubtitleResult> free(SubtitleRequest request, Transcription transcription) {
-        count(transcription.engine(), "cached");
-        return settlements.cached(request.accountId(), transcription.videoId(), request.callId(), request.correlationId(),
-                        request.mode())
-                .replaceWith(() -> result(request, transcription, true, 0, null));
-    }
-
-    private Uni<Void> voided(SubtitleRequest request, String videoId, String holdId, int price, String reason) {
-        return settlements.voided(holdId, request.accountId(), price, videoId, request.callId(), request.correlationId(),
-                request.mode(), reason);
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     private SubtitleResult result(SubtitleRequest request, Transcription transcription, boolean cached, int charged,
@@ -174,31 +191,21 @@ public class GeneratedSubtitleService {
             if (SpeechRejectedException.NO_SPEECH.equals(rejected.errorCode())) {
                 return new NoSubtitleException();
             }
-            return GenerationFailedException.processingFailed(rejected.getMessage());
-        }
-        if (failure instanceof NoSubtitleException || failure instanceof GenerationFailedException) {
-            return failure;
+            return new ProcessingFailedException(rejected.getMessage());
         }
         LOG.warnf("speech service unavailable: %s", failure.toString());
-        return GenerationFailedException.unavailable();
-    }
-
-    private static String reason(Throwable failure) {
-        if (failure instanceof NoSubtitleException) {
-            return "no_subtitle_available";
-        }
-        if (failure instanceof GenerationFailedException generation) {
-            return generation.errorCode();
-        }
-        return "processing_failed";
+        return new ServiceUnavailableException(UNAVAILABLE);
     }
 
     private static String result(Throwable failure) {
         if (failure instanceof NoSubtitleException) {
             return "no_speech";
         }
-        if (failure instanceof GenerationFailedException generation) {
-            return generation.errorCode();
+        if (failure instanceof ProcessingFailedException) {
+            return "processing_failed";
+        }
+        if (failure instanceof ServiceUnavailableException) {
+            return "service_unavailable";
         }
         return failure.getClass().getSimpleName();
     }

@@ -3,7 +3,6 @@ package com.tikneuron.subtitle.service;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,17 +10,18 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tikneuron.paid.PaidCapability;
+import com.tikneuron.paid.ProcessingFailedException;
+import com.tikneuron.paid.ServiceUnavailableException;
+import com.tikneuron.paid.billing.Hold;
+import com.tikneuron.paid.messaging.SettlementProducer;
 import com.tikneuron.subtitle.caption.Cue;
 import com.tikneuron.subtitle.caption.SubtitleFormat;
 import com.tikneuron.subtitle.caption.SubtitleRenderer;
 import com.tikneuron.subtitle.caption.TrackSources;
-import com.tikneuron.subtitle.client.BillingClient;
-import com.tikneuron.subtitle.client.BillingUnavailableException;
-import com.tikneuron.subtitle.client.HoldRequest;
 import com.tikneuron.subtitle.client.OnScreenText;
 import com.tikneuron.subtitle.client.OnScreenTextClient;
 import com.tikneuron.subtitle.client.SpeechRejectedException;
-import com.tikneuron.subtitle.messaging.SettlementProducer;
 import com.tikneuron.subtitle.tiktok.VideoItem;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,96 +29,101 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Subtitles from the text a post shows on screen (diarization-service's OCR), the last source of {@code mode: auto}
- * after TikTok's tracks and our speech recognition found no words. Priced as a generated transcript: the price per
- * started minute (a photo post: one minute) is held before the reading, captured when the post has text, and voided
- * on every failure and when it has none. A reading made before, for any customer, is answered free (the hold is
- * voided). The slides of a photo post are sent straight from the page just fetched: their URLs are signed and expire.
+ * after TikTok's tracks and our speech recognition found no words, as paid work on the shared protocol. Priced as a
+ * generated transcript: the price per started minute (a photo post: one minute) is held before the reading, captured
+ * when the post has text, and voided on every failure and when it has none. A reading made before, for any customer,
+ * is answered free (the hold is voided). The slides of a photo post are sent straight from the page this request
+ * fetched: their URLs are signed and expire.
  */
 @ApplicationScoped
 public class OnScreenTextSubtitleService {
 
     private static final Logger LOG = Logger.getLogger(OnScreenTextSubtitleService.class);
-    private static final String CAPABILITY = "subtitle";
 
     private final OnScreenTextClient onScreenText;
-    private final VideoService videos;
-    private final BillingClient billing;
+    private final PaidCapability paid;
     private final SettlementProducer settlements;
     private final GeneratedSubtitleService generated;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
-    public OnScreenTextSubtitleService(OnScreenTextClient onScreenText, VideoService videos, BillingClient billing,
+    public OnScreenTextSubtitleService(OnScreenTextClient onScreenText, PaidCapability paid,
             SettlementProducer settlements, GeneratedSubtitleService generated, ObjectMapper mapper, MeterRegistry meters) {
         this.onScreenText = onScreenText;
-        this.videos = videos;
-        this.billing = billing;
+        this.paid = paid;
         this.settlements = settlements;
         this.generated = generated;
         this.mapper = mapper;
         this.meters = meters;
     }
 
-    public Uni<SubtitleResult> subtitle(SubtitleRequest request, String videoId) {
-        return videos.metadata(videoId).chain(item -> {
-            Integer seconds = item.durationSeconds();
-            boolean photoPost = item.photoPost() && !item.images().isEmpty();
-            if (!photoPost && (seconds == null || seconds <= 0)) {
-                return Uni.createFrom().<SubtitleResult>failure(
-                        GenerationFailedException.processingFailed("TikTok does not say how long this video is"));
-            }
-            int price = generated.price(photoPost ? 60 : seconds);
-            String holdId = CAPABILITY + ":" + UUID.randomUUID();
-            return billing.hold(new HoldRequest(holdId, request.accountId(), price, CAPABILITY, videoId, request.callId(),
-                            request.correlationId(), request.mode()))
-                    .chain(hold -> read(request, videoId, item, photoPost)
-                            .onCancellation().call(() -> voided(request, videoId, holdId, price, "cancelled"))
-                            .onItemOrFailure().transformToUni((text, failure) -> {
-                                if (failure == null && !text.hasText()) {
-                                    count("no_text");
-                                    failure = new NoSubtitleException();
-                                }
-                                if (failure != null) {
-                                    Throwable answer = failure;
-                                    return voided(request, videoId, holdId, price, reason(answer))
-                                            .chain(() -> Uni.createFrom().<SubtitleResult>failure(answer));
-                                }
-                                if (text.cached()) {
-                                    return voided(request, videoId, holdId, price, "answered_from_cache")
-                                            .chain(() -> free(request, text));
-                                }
-                                return settlements.captured(holdId, request.accountId(), price, videoId, request.callId(),
-                                                request.correlationId(), request.mode())
-                                        .onFailure().call(() -> voided(request, videoId, holdId, price, "capture_not_recorded"))
-                                        .onFailure().transform(e -> new BillingUnavailableException("the capture was not recorded", e))
-                                        .replaceWith(() -> {
-                                            count("charged");
-                                            return result(request, text, false, request.test() ? 0 : price, hold.credits());
-                                        });
-                            }));
-        });
+    public Uni<SubtitleResult> subtitle(SubtitleRequest request, String videoId, VideoPage page) {
+        return paid.run(new ReadingWork(request, videoId, page), request.caller())
+                .map(settled -> result(request, settled.value(), settled.cached(), settled.creditsCharged(),
+                        settled.creditsRemaining()))
+                .onFailure(MadeMeanwhile.class).recoverWithItem(meanwhile -> {
+                    count("cached");
+                    settlements.cachedUse(SubtitleService.CAPABILITY, videoId, request.caller());
+                    return result(request, ((MadeMeanwhile) meanwhile).made(), true, 0, null);
+                });
     }
 
-    private Uni<OnScreenText> read(SubtitleRequest request, String videoId, VideoItem item, boolean photoPost) {
-        // No language hint: the request's language picks among TikTok's tracks, and a wrong hint would read the text
-        // with the wrong pack for every later caller of the cached reading; the service tells the language itself.
-        Uni<OnScreenText> reading = photoPost
-                ? onScreenText.read(videoId, request.correlationId(), item.images(),
-                        item.durationSeconds() == null ? null : item.durationSeconds().doubleValue(), null)
-                : onScreenText.read(videoId, request.correlationId(), null, null, null);
-        return reading.onFailure().transform(OnScreenTextSubtitleService::customerFailure);
-    }
+    /**
+     * One post's on-screen text as paid work. The reading service has no look-up without reading, so a reading made
+     * before is found by the work itself; the page, read before the hold, tells the price.
+     */
+    private final class ReadingWork extends KeptElsewhereWork<OnScreenText> {
 
-    private Uni<SubtitleResult> free(SubtitleRequest request, OnScreenText text) {
-        count("cached");
-        return settlements.cached(request.accountId(), text.videoId(), request.callId(), request.correlationId(),
-                        request.mode())
-                .replaceWith(() -> result(request, text, true, 0, null));
-    }
+        private final SubtitleRequest request;
+        private final VideoPage page;
+        private VideoItem item;
+        private boolean photoPost;
 
-    private Uni<Void> voided(SubtitleRequest request, String videoId, String holdId, int price, String reason) {
-        return settlements.voided(holdId, request.accountId(), price, videoId, request.callId(), request.correlationId(),
-                request.mode(), reason);
+        ReadingWork(SubtitleRequest request, String videoId, VideoPage page) {
+            super(videoId, "on-screen|" + videoId, generated.price(60));
+            this.request = request;
+            this.page = page;
+        }
+
+        @Override
+        public Uni<OnScreenText> lookup() {
+            return Uni.createFrom().nullItem();
+        }
+
+        @Override
+        public Uni<Integer> quote() {
+            return page.item().map(fetched -> {
+                boolean photo = fetched.photoPost() && !fetched.images().isEmpty();
+                Integer seconds = fetched.durationSeconds();
+                if (!photo && (seconds == null || seconds <= 0)) {
+                    throw new ProcessingFailedException("TikTok does not say how long this video is");
+                }
+                item = fetched;
+                photoPost = photo;
+                return generated.price(photo ? 60 : seconds);
+            });
+        }
+
+        @Override
+        public Uni<OnScreenText> work(Hold hold) {
+            // No language hint: the request's language picks among TikTok's tracks, and a wrong hint would read the
+            // text with the wrong pack for every later caller of the cached reading; the service tells the language.
+            Uni<OnScreenText> reading = photoPost
+                    ? onScreenText.read(videoId(), request.caller().correlationId(), item.images(),
+                            item.durationSeconds() == null ? null : item.durationSeconds().doubleValue(), null)
+                    : onScreenText.read(videoId(), request.caller().correlationId(), null, null, null);
+            return reading.onFailure().transform(OnScreenTextSubtitleService::customerFailure).map(text -> {
+                if (!text.hasText()) {
+                    count("no_text");
+                    throw new NoSubtitleException();
+                }
+                if (text.cached()) {
+                    throw new MadeMeanwhile(text);
+                }
+                count("charged");
+                return text;
+            });
+        }
     }
 
     private SubtitleResult result(SubtitleRequest request, OnScreenText text, boolean cached, int charged,
@@ -159,21 +164,11 @@ public class OnScreenTextSubtitleService {
     private static Throwable customerFailure(Throwable failure) {
         if (failure instanceof SpeechRejectedException rejected) {
             LOG.infof("on-screen text refused (%s): %s", rejected.errorCode(), rejected.getMessage());
-            return rejected.status() == 400 ? GenerationFailedException.processingFailed(rejected.getMessage())
+            return rejected.status() == 400 ? new ProcessingFailedException(rejected.getMessage())
                     : new NoSubtitleException();
         }
         LOG.warnf("on-screen text service unavailable: %s", failure.toString());
-        return GenerationFailedException.unavailable();
-    }
-
-    private static String reason(Throwable failure) {
-        if (failure instanceof NoSubtitleException) {
-            return "no_subtitle_available";
-        }
-        if (failure instanceof GenerationFailedException generation) {
-            return generation.errorCode();
-        }
-        return "processing_failed";
+        return new ServiceUnavailableException(GeneratedSubtitleService.UNAVAILABLE);
     }
 
     private void count(String result) {

@@ -40,7 +40,7 @@ public class VideoService {
     public Uni<Transcript> transcript(String videoId, String language) {
         return captions.lookup(videoId, language)
                 .onItem().transformToUni(cached -> cached instanceof Captions.Unknown
-                        ? captions.obtain(videoId, language, () -> Uni.createFrom().voidItem()).map(CaptionService.Obtained::captions)
+                        ? captions.fetchShared(videoId, language)
                         : Uni.createFrom().item(cached))
                 .map(result -> {
                     if (!(result instanceof Captions.Track track)) {

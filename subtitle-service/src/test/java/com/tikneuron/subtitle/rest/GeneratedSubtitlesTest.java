@@ -169,6 +169,26 @@ class GeneratedSubtitlesTest {
     }
 
     @Test
+    void autoOnAVideoWithoutCaptionsHoldsOnlyTheTranscriptsPriceSoExactlyThatBalanceIsEnough() {
+        CacheRows.forget(Spoken.THREE_MINUTES);
+        speech(Spoken.THREE_MINUTES, "forget");
+        // Billing applies voids later: a caption hold voided first would still be reserved when the transcript's is asked
+        String account = Stubs.account(6);
+
+        post(account, Map.of("url", url(Spoken.THREE_MINUTES), "mode", "auto", "format", "txt")).then()
+                .statusCode(200)
+                .header("X-Credits-Charged", "6")
+                .header("X-Credits-Remaining", "0")
+                .body("source", equalTo("generated"))
+                .body("cached", is(false));
+        assertEquals(List.of(6), Stubs.holds(account).stream().map(h -> h.get("amount")).toList(),
+                "the page said there are no captions before anything was held");
+        awaitEvents(account, "hold.captured", 1);
+        assertEquals(0, events.count(account, "hold.voided"));
+        speech(Spoken.THREE_MINUTES, "forget");
+    }
+
+    @Test
     void aLanguageTheEngineCannotDoIsRefusedBeforeAnyHold() {
         String account = Stubs.account(10);
 

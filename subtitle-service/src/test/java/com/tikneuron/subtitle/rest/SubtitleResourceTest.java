@@ -183,7 +183,7 @@ class SubtitleResourceTest {
         awaitEvents(account, "hold.voided", 1);
         JsonNode voided = events.forAccount(account).get(0);
         assertEquals(holds.get(0).get("hold_id") + ":voided", voided.path("event_id").asText());
-        assertEquals("no_subtitle_available", voided.path("reason").asText());
+        assertEquals("No subtitle available for this video", voided.path("reason").asText(), "the message the customer was told");
         assertEquals(0, events.count(account, "hold.captured"));
 
         post(account, Map.of("url", url(NO_CAPTIONS))).then().statusCode(404).body("error_code", equalTo("no_subtitle_available"));
@@ -311,8 +311,10 @@ class SubtitleResourceTest {
                 .body("request_id", equalTo("req-test-1"));
         given().contentType(ContentType.JSON).header("X-Account-Id", account).body("{not json").post("/api/v1/tiktok/subtitle")
                 .then().statusCode(400).body("error_code", equalTo("invalid_request"));
+        // Only the gateway calls this route, always naming the account: without it the call did not come through
         given().contentType(ContentType.JSON).body(Map.of("url", url(ASR_VIDEO))).post("/api/v1/tiktok/subtitle")
-                .then().statusCode(401).body("success", is(false)).body("error", equalTo("Invalid API Key"));
+                .then().statusCode(400).body("error_code", equalTo("invalid_request"))
+                .body("message", equalTo("X-Account-Id must be the caller's account id"));
         assertEquals(0, Stubs.holds(account).size());
     }
 }

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 
 /**
  * Test set-up in the service's own schema: makes the service forget a video, and plays what another instance of
- * the service would write (a fetch claim, a stored track).
+ * the service would write (a claim on the work, a stored track).
  */
 public final class CacheRows {
 
@@ -17,17 +17,18 @@ public final class CacheRows {
     public static void forget(String videoId) {
         update("DELETE FROM subtitle.caption_track WHERE video_id = ?", videoId);
         update("DELETE FROM subtitle.video_track_list WHERE video_id = ?", videoId);
-        update("DELETE FROM subtitle.fetch_claim WHERE claim_key LIKE ?", videoId + "|%");
+        // Claims of its captions (video|language), its generated transcript and its on-screen text
+        update("DELETE FROM subtitle.work_claims WHERE claim_key LIKE ?", "%" + videoId + "%");
     }
 
     /** Another instance claims the fetch of this video's default track for a while. */
     public static void claimElsewhere(String videoId, int seconds) {
-        update("INSERT INTO subtitle.fetch_claim (claim_key, owner, expires_at) VALUES (?, 'another-instance', now() + "
+        update("INSERT INTO subtitle.work_claims (claim_key, owner, expires_at) VALUES (?, 'another-instance', now() + "
                 + seconds + " * interval '1 second')", videoId + "|");
     }
 
     public static void releaseElsewhere(String videoId) {
-        update("DELETE FROM subtitle.fetch_claim WHERE claim_key = ? AND owner = 'another-instance'", videoId + "|");
+        update("DELETE FROM subtitle.work_claims WHERE claim_key = ? AND owner = 'another-instance'", videoId + "|");
     }
 
     /** Another instance stored this video's only track: an original-language ASR WebVTT track. */

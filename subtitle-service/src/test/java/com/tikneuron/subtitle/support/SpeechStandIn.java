@@ -241,7 +241,14 @@ public final class SpeechStandIn implements AutoCloseable {
     private void test(HttpExchange exchange) throws IOException {
         if ("POST".equals(exchange.getRequestMethod())) {
             JsonNode body = mapper.readTree(read(exchange));
-            behaviour.put(body.path("video_id").asText(), body.path("behaviour").asText("speech"));
+            String video = body.path("video_id").asText();
+            if ("forget".equals(body.path("behaviour").asText())) {
+                // As if never transcribed: the next request has to pay for its recognition
+                cache.remove(video);
+                behaviour.remove(video);
+            } else {
+                behaviour.put(video, body.path("behaviour").asText("speech"));
+            }
             send(exchange, 204, "");
             return;
         }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 import com.tikneuron.standin.TikTokStandIn;
+import com.tikneuron.testsupport.BillingStandIn;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -12,20 +13,25 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class StandInResource implements QuarkusTestResourceLifecycleManager {
 
     private TikTokStandIn standIn;
-    private FakeBilling billing;
+    private static BillingStandIn billing;
     private SpeechStandIn speech;
 
     @Override
     public Map<String, String> start() {
         try {
             standIn = TikTokStandIn.start(0);
-            billing = new FakeBilling();
+            billing = new BillingStandIn();
             speech = new SpeechStandIn();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("tikneuron.tiktok.origin", standIn.origin(), "quarkus.rest-client.billing.url", billing.url(),
+        return Map.of("tikneuron.tiktok.origin", standIn.origin(), "quarkus.rest-client.billing.url", billing.baseUrl(),
                 "quarkus.rest-client.speech.url", speech.url(), "quarkus.rest-client.on-screen-text.url", speech.url());
+    }
+
+    /** billing-service's stand-in (capability-test-support), shared by every test of this service. */
+    public static BillingStandIn billing() {
+        return billing;
     }
 
     @Override
@@ -34,7 +40,7 @@ public class StandInResource implements QuarkusTestResourceLifecycleManager {
             standIn.close();
         }
         if (billing != null) {
-            billing.close();
+            billing.stop();
         }
         if (speech != null) {
             speech.close();

@@ -8,16 +8,15 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import io.restassured.http.ContentType;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Talks to the two stand-ins over HTTP: accounts and received holds on billing's, request counts on TikTok's. */
+/** Sets accounts up on billing's stand-in and reads the holds it received; counts requests on TikTok's over HTTP. */
 public final class Stubs {
 
-    private Stubs() {
-    }
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static String billingUrl() {
-        return ConfigProvider.getConfig().getValue("quarkus.rest-client.billing.url", String.class);
+    private Stubs() {
     }
 
     public static String tiktokOrigin() {
@@ -28,17 +27,21 @@ public final class Stubs {
         return account(credits, false);
     }
 
+    /** A new account with this balance; a {@code broken} one has every hold answered 503, as when billing is down. */
     public static String account(int credits, boolean broken) {
         String id = UUID.randomUUID().toString();
-        given().baseUri(billingUrl()).contentType(ContentType.JSON)
-                .body(Map.of("account_id", id, "credits", credits, "broken", broken))
-                .post("/__test/accounts").then().statusCode(204);
+        StandInResource.billing().balance(id, credits);
+        if (broken) {
+            StandInResource.billing().downFor(id);
+        }
         return id;
     }
 
+    /** The hold requests billing received for an account, in order. */
     public static List<Map<String, Object>> holds(String accountId) {
-        return given().baseUri(billingUrl()).queryParam("account_id", accountId).get("/__test/holds")
-                .then().statusCode(200).extract().jsonPath().getList("$");
+        return StandInResource.billing().holds(accountId).stream()
+                .map(hold -> JSON.convertValue(hold, new TypeReference<Map<String, Object>>() {
+                })).toList();
     }
 
     /** How many times the stand-in served something of a kind ("pages", "captions", "media", "short_links") for a key. */

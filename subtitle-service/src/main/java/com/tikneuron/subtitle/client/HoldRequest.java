@@ -1,9 +1,0 @@
-package com.tikneuron.subtitle.client;
-
-/**
- * Body of billing's POST /internal/v1/holds: {@code requestId} is the call id that keys the hold, {@code correlationId}
- * the caller's X-Request-Id, which billing only shows in the usage history.
- */
-public record HoldRequest(String holdId, String accountId, int amount, String capability, String videoId, String requestId,
-        String correlationId, String mode) {
-}
