@@ -15,8 +15,10 @@ import com.tikneuron.diarization.speech.RecognizedWord;
  * speaker are folded into the nearest one, so one voice stays one speaker and music does not become many. With a
  * background model of the recording's sounds ({@link Ubm}), clustering stops a little earlier and clusters of
  * nearly the same pitch whose individual sounds match are then merged: that tells one voice split by its intonation
- * from two voices that differ mainly in pitch. Finally every word is re-assigned to the speaker closest to the voice
- * around it, which repairs stretches that a missed change had mixed.
+ * from two voices that differ mainly in pitch. Then every word is re-assigned to the speaker closest to the voice
+ * around it, which repairs stretches that a missed change had mixed. Finally each speaker gets a model of its own
+ * adapted from the background model ({@link Resegmentation}): the words are re-assigned by those models, and speakers
+ * the models hardly tell apart are merged (down to the caller's count when one is given).
  */
 public final class SpeakerStage {
 
