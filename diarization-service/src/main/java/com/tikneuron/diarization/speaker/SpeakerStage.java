@@ -15,8 +15,10 @@ import com.tikneuron.diarization.speech.RecognizedWord;
  * speaker are folded into the nearest one, so one voice stays one speaker and music does not become many. With a
  * background model of the recording's sounds ({@link Ubm}), clustering stops a little earlier and clusters of
  * nearly the same pitch whose individual sounds match are then merged: that tells one voice split by its intonation
- * from two voices that differ mainly in pitch. Finally every word is re-assigned to the speaker closest to the voice
- * around it, which repairs stretches that a missed change had mixed.
+ * from two voices that differ mainly in pitch. Then every word is re-assigned to the speaker closest to the voice
+ * around it, which repairs stretches that a missed change had mixed. Finally each speaker gets a model of its own
+ * adapted from the background model ({@link Resegmentation}): the words are re-assigned by those models, and speakers
+ * the models hardly tell apart are merged (down to the caller's count when one is given).
  */
 public final class SpeakerStage {
 
@@ -31,13 +33,21 @@ public final class SpeakerStage {
      * {@code gapScale} (at most {@code maxSpeakers}), and clustering goes on until that many are left. With
      * {@code vadThreshold} above 0 and the speech probabilities of {@link com.tikneuron.diarization.audio.SileroVad},
      * frames of windows below it are left out of every voice's statistics (music, noise), and a gap between two words
-     * with at least {@code vadPause} seconds of them (when above 0) may be a change of speaker.
+     * with at least {@code vadPause} seconds of them (when above 0) may be a change of speaker. With a background
+     * model and {@code resegmentRounds} above 0, the words are then re-assigned by {@link Resegmentation} that many
+     * times (a change of speaker costing {@code resegmentPenalty} nats, a voiced frame's pitch weighted by
+     * {@code resegmentPitch}); with {@code resegmentMerge} above 0 and no exact count given, the two speakers whose
+     * {@link Resegmentation#separation} is the smallest are then merged while it is below that, re-assigning after
+     * each merge. With {@code modelMerge} as well, a speaker count given by the caller is reached that way too
+     * (clustering then stops at its threshold, and the closest speakers by separation are merged down to the count).
      */
     public record Settings(double changeThreshold, double clusterThreshold, double pitchScale, double cepstralScale,
             double changeWindow, double pauseBreak, double minSpeakerSeconds, double minSpeakerShare,
             double refineWindow, int refineRounds, int modelComponents, double relevance, double modelClusterThreshold,
             double sameVoiceDistance, double sameVoicePitch, boolean eigengap, double unitThreshold,
-            double unitSeconds, double gapScale, int maxSpeakers, double vadThreshold, double vadPause) {
+            double unitSeconds, double gapScale, int maxSpeakers, double vadThreshold, double vadPause,
+            int resegmentRounds, double resegmentPenalty, double resegmentPitch, double resegmentMerge,
+            boolean modelMerge) {
 
         /** Whether the stage wants the trained voice-activity model's speech probabilities. */
         public boolean usesVad() {
@@ -46,7 +56,8 @@ public final class SpeakerStage {
     }
 
     public static final Settings DEFAULTS = new Settings(1.0, 1.6, 0.10, 0.5, 1.2, 1.5, 2.0, 0.05, 1.0, 2,
-            32, 16, 1.4, 0.06, 0.2, false, 0.9, 1.0, 0.6, 8, 0, 0);
+            32, 16, 1.1, 0.06, 0.2, false, 0.9, 1.0, 0.6, 8, 0, 0,
+            2, 50, 1.0, 0.25, true);
 
     /** What distances are measured in for one recording: the cepstral spread and its background model (or null). */
     record Space(double[] scale, Ubm ubm) {
@@ -111,7 +122,9 @@ public final class SpeakerStage {
         }
         Space space = new Space(cepstralScale(features, speech, words), ubm);
         List<int[]> segments = segments(words, perWord, space, silent);
-        int[] speaker = cluster(segments, perWord, space, n, Math.max(1, fewest), Math.max(1, most));
+        boolean modelMerge = ubm != null && settings.resegmentRounds() > 0 && settings.modelMerge();
+        int[] speaker = cluster(segments, perWord, space, n, Math.max(1, fewest),
+                modelMerge ? Integer.MAX_VALUE : Math.max(1, most));
         for (int round = 0; round < settings.refineRounds(); round++) {
             int[] refined = refine(speaker, words, perWord, space);
             // Re-segmentation may leave a speaker without words; not below what the caller asked for.
@@ -119,6 +132,48 @@ public final class SpeakerStage {
                 break;
             }
             speaker = refined;
+        }
+        if (ubm != null && settings.resegmentRounds() > 0) {
+            Resegmentation resegmentation = new Resegmentation(features, ubm, wordFrames(features, speech, words));
+            speaker = resegment(resegmentation, speaker, fewest);
+            while (count(speaker) > Math.max(1, fewest) && (settings.resegmentMerge() > 0 || count(speaker) > most)) {
+                int count = count(speaker);
+                int bestA = -1;
+                int bestB = -1;
+                double best = Double.MAX_VALUE;
+                for (int a = 0; a < count; a++) {
+                    for (int b = a + 1; b < count; b++) {
+                        double separation = resegmentation.separation(speaker, a, b, settings.relevance(),
+                                settings.resegmentPitch());
+                        if (separation < best) {
+                            best = separation;
+                            bestA = a;
+                            bestB = b;
+                        }
+                    }
+                }
+                if (best >= settings.resegmentMerge() && count <= most) {
+                    break;
+                }
+                int[] merged = new int[n];
+                for (int i = 0; i < n; i++) {
+                    merged[i] = speaker[i] == bestB ? bestA : speaker[i] > bestB ? speaker[i] - 1 : speaker[i];
+                }
+                speaker = resegment(resegmentation, merged, fewest);
+            }
+        }
+        return speaker;
+    }
+
+    /** Rounds of {@link Resegmentation}, never leaving fewer speakers than the caller asked for. */
+    private int[] resegment(Resegmentation resegmentation, int[] speaker, int fewest) {
+        for (int round = 0; round < settings.resegmentRounds(); round++) {
+            int[] next = resegmentation.round(speaker, settings.relevance(), settings.resegmentPenalty(),
+                    settings.resegmentPitch());
+            if (count(next) < Math.min(fewest, count(speaker))) {
+                break;
+            }
+            speaker = next;
         }
         return speaker;
     }
@@ -159,6 +214,30 @@ public final class SpeakerStage {
                     frames.add(features.cepstra(f));
                 }
             }
+        }
+        return frames;
+    }
+
+    /** Per word, the frames its statistics are made of (those of {@link #wordStats}). */
+    private static int[][] wordFrames(AcousticFeatures features, boolean[] speech, List<RecognizedWord> words) {
+        int[][] frames = new int[words.size()][];
+        for (int i = 0; i < frames.length; i++) {
+            RecognizedWord word = words.get(i);
+            int from = Math.max(0, (int) Math.floor(word.start() * AcousticFeatures.FRAMES_PER_SECOND));
+            int to = Math.min(features.frames(), (int) Math.ceil(word.end() * AcousticFeatures.FRAMES_PER_SECOND));
+            int loud = 0;
+            for (int f = from; f < to; f++) {
+                loud += speech[f] ? 1 : 0;
+            }
+            boolean all = loud < 3;
+            int[] list = new int[all ? Math.max(0, to - from) : loud];
+            int j = 0;
+            for (int f = from; f < to; f++) {
+                if (all || speech[f]) {
+                    list[j++] = f;
+                }
+            }
+            frames[i] = list;
         }
         return frames;
     }

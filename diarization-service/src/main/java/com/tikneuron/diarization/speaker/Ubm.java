@@ -57,6 +57,11 @@ final class Ubm {
         return variances[k][d];
     }
 
+    /** The log of component k's weight and of its Gaussian's normalising constant. */
+    double logNorm(int k) {
+        return logNorm[k];
+    }
+
     /**
      * Trains on the given frames (at most 30,000 of them, evenly spaced, are used); {@code components} is rounded up
      * to a power of two. Returns null when there are too few frames to train on.

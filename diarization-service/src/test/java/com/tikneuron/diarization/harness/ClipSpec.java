@@ -23,8 +23,9 @@ record ClipSpec(String name, long seed, int speakers, int seconds, boolean music
             case "held-out" -> heldOut(count);
             case "benchmark" -> full(count);
             case "old-development" -> oldDevelopment(count);
+            case "small" -> small();
             default -> throw new IllegalArgumentException("unknown harness set " + set
-                    + " (development, held-out, benchmark, old-development)");
+                    + " (development, held-out, benchmark, old-development, small)");
         };
     }
 
