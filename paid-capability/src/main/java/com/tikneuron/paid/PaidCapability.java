@@ -31,7 +31,8 @@ import io.vertx.core.Vertx;
  * the leader fails or its caller goes away, they try for themselves;</li>
  * <li>the leader asks the work for its price ({@link PaidWork#quote()}, free work that may find nothing to sell),
  * holds it, works, stores and captures; any failure or cancellation after the hold voids it
- * with the reason; a capture the broker did not acknowledge answers 503 and voids.</li>
+ * with the reason; a capture the broker did not acknowledge answers 503 and voids; work that finds its result made
+ * meanwhile by another request ({@link MadeMeanwhileException}) voids and is answered as a cache hit.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -156,6 +157,7 @@ public class PaidCapability {
                 .chain(price -> held(work, caller, price));
     }
 
+    @SuppressWarnings("unchecked")
     private <V> Uni<Settled<V>> held(PaidWork<V> work, Caller caller, int price) {
         String holdId = work.capability() + ":" + UUID.randomUUID();
         HoldRequest request = new HoldRequest(holdId, caller.accountId(), price, work.capability(), work.videoId(),
@@ -173,7 +175,10 @@ public class PaidCapability {
                         .onCancellation().call(() -> voidHold(work, hold, caller, CANCELLED))
                         .onFailure().transform(failure -> customerFailure(work, failure, hold))
                         .onFailure().call(failure -> voidHold(work, hold, caller, failure.getMessage()))
-                        .chain(value -> capture(work, hold, caller, value)));
+                        .chain(value -> capture(work, hold, caller, value))
+                        // Made by another request meanwhile: the hold is voided above; the answer is a cache hit's.
+                        .onFailure(MadeMeanwhileException.class).recoverWithUni(failure -> free(work, caller,
+                                (V) ((MadeMeanwhileException) failure).made())));
     }
 
     private <V> Uni<Void> store(PaidWork<V> work, V value) {
@@ -208,6 +213,9 @@ public class PaidCapability {
 
     /** One answer per failure kind, with the account's credits after the hold; its message is the void's reason. */
     private static RuntimeException customerFailure(PaidWork<?> work, Throwable failure, Hold hold) {
+        if (failure instanceof MadeMeanwhileException meanwhile) {
+            return meanwhile;
+        }
         Throwable told = answered(failure) ? failure : work.failure(failure);
         if (told instanceof ProcessingFailedException processing) {
             return new ProcessingFailedException(processing.reason(), hold.credits());

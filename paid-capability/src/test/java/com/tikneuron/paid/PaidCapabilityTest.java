@@ -138,6 +138,25 @@ class PaidCapabilityTest {
     }
 
     @Test
+    void workThatFindsItsResultMadeMeanwhileVoidsItsHoldAndIsAnsweredAsACacheHit() {
+        Caller caller = caller();
+        String video = video();
+        Map<String, String> cache = TestWork.emptyCache();
+        billing().balance(caller.accountId(), 10);
+
+        Settled<String> settled = run(new TestWork(video, cache, new AtomicInteger(),
+                attempt -> Uni.createFrom().failure(new MadeMeanwhileException("made by another caller"))), caller);
+
+        assertEquals(new Settled<>("made by another caller", true, 0, null), settled);
+        assertEquals(null, cache.get(video), "a result kept elsewhere is not stored again here");
+        assertEquals(1, billing().holds(caller.accountId()).size());
+        JsonNode voided = await().atMost(WAIT).until(() -> events(caller, "hold.voided"), list -> list.size() == 1).get(0);
+        assertEquals(MadeMeanwhileException.REASON, voided.path("reason").asText());
+        await().atMost(WAIT).until(() -> events(caller, "usage.cached"), list -> list.size() == 1);
+        assertTrue(events(caller, "hold.captured").isEmpty());
+    }
+
+    @Test
     void testKeysHoldButAreChargedNothing() {
         Caller caller = new Caller(UUID.randomUUID().toString(), "test", "call_" + UUID.randomUUID().toString().replace("-", ""),
                 "req_test");

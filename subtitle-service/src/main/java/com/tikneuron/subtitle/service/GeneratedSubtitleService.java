@@ -10,11 +10,11 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tikneuron.paid.MadeMeanwhileException;
 import com.tikneuron.paid.PaidCapability;
 import com.tikneuron.paid.ProcessingFailedException;
 import com.tikneuron.paid.ServiceUnavailableException;
 import com.tikneuron.paid.billing.Hold;
-import com.tikneuron.paid.messaging.SettlementProducer;
 import com.tikneuron.subtitle.caption.Cue;
 import com.tikneuron.subtitle.caption.GeneratedCues;
 import com.tikneuron.subtitle.caption.LanguageCodes;
@@ -45,16 +45,14 @@ public class GeneratedSubtitleService {
 
     private final SpeechClient speech;
     private final PaidCapability paid;
-    private final SettlementProducer settlements;
     private final SpeechConfig config;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
-    public GeneratedSubtitleService(SpeechClient speech, PaidCapability paid, SettlementProducer settlements,
-            SpeechConfig config, ObjectMapper mapper, MeterRegistry meters) {
+    public GeneratedSubtitleService(SpeechClient speech, PaidCapability paid, SpeechConfig config, ObjectMapper mapper,
+            MeterRegistry meters) {
         this.speech = speech;
         this.paid = paid;
-        this.settlements = settlements;
         this.config = config;
         this.mapper = mapper;
         this.meters = meters;
@@ -73,12 +71,6 @@ public class GeneratedSubtitleService {
                     }
                     return result(request, transcription, settled.cached(), settled.creditsCharged(),
                             settled.creditsRemaining());
-                })
-                .onFailure(MadeMeanwhile.class).recoverWithItem(meanwhile -> {
-                    Transcription transcription = ((MadeMeanwhile) meanwhile).made();
-                    count(transcription.engine(), "cached");
-                    settlements.cachedUse(SubtitleService.CAPABILITY, videoId, request.caller());
-                    return result(request, transcription, true, 0, null);
                 })
                 .onFailure().invoke(failure -> count(UNKNOWN_ENGINE, result(failure)));
     }
@@ -140,7 +132,7 @@ public class GeneratedSubtitleService {
                     .onFailure().transform(GeneratedSubtitleService::customerFailure)
                     .map(transcription -> {
                         if (transcription.cached()) {
-                            throw new MadeMeanwhile(transcription);
+                            throw new MadeMeanwhileException(transcription);
                         }
                         return transcription;
                     });

@@ -7,7 +7,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Paid work whose results another service keeps for every caller (the speech service its transcripts,
  * diarization-service its on-screen readings): nothing is stored here, and a result that service answers from its
- * cache, made by another request meanwhile, is told as {@link MadeMeanwhile} (the hold voided, the answer free).
+ * cache, made by another request meanwhile, is told as a {@link com.tikneuron.paid.MadeMeanwhileException} (the
+ * protocol voids the hold and answers free, as cached).
  */
 abstract class KeptElsewhereWork<V> extends PaidWork<V> {
 
@@ -18,10 +19,5 @@ abstract class KeptElsewhereWork<V> extends PaidWork<V> {
     @Override
     public final Uni<Void> store(V value) {
         return Uni.createFrom().voidItem();
-    }
-
-    @Override
-    public final RuntimeException failure(Throwable failure) {
-        return failure instanceof MadeMeanwhile meanwhile ? meanwhile : super.failure(failure);
     }
 }

@@ -10,11 +10,11 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tikneuron.paid.MadeMeanwhileException;
 import com.tikneuron.paid.PaidCapability;
 import com.tikneuron.paid.ProcessingFailedException;
 import com.tikneuron.paid.ServiceUnavailableException;
 import com.tikneuron.paid.billing.Hold;
-import com.tikneuron.paid.messaging.SettlementProducer;
 import com.tikneuron.subtitle.caption.Cue;
 import com.tikneuron.subtitle.caption.SubtitleFormat;
 import com.tikneuron.subtitle.caption.SubtitleRenderer;
@@ -42,16 +42,14 @@ public class OnScreenTextSubtitleService {
 
     private final OnScreenTextClient onScreenText;
     private final PaidCapability paid;
-    private final SettlementProducer settlements;
     private final GeneratedSubtitleService generated;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
 
     public OnScreenTextSubtitleService(OnScreenTextClient onScreenText, PaidCapability paid,
-            SettlementProducer settlements, GeneratedSubtitleService generated, ObjectMapper mapper, MeterRegistry meters) {
+            GeneratedSubtitleService generated, ObjectMapper mapper, MeterRegistry meters) {
         this.onScreenText = onScreenText;
         this.paid = paid;
-        this.settlements = settlements;
         this.generated = generated;
         this.mapper = mapper;
         this.meters = meters;
@@ -59,12 +57,12 @@ public class OnScreenTextSubtitleService {
 
     public Uni<SubtitleResult> subtitle(SubtitleRequest request, String videoId, VideoPage page) {
         return paid.run(new ReadingWork(request, videoId, page), request.caller())
-                .map(settled -> result(request, settled.value(), settled.cached(), settled.creditsCharged(),
-                        settled.creditsRemaining()))
-                .onFailure(MadeMeanwhile.class).recoverWithItem(meanwhile -> {
-                    count("cached");
-                    settlements.cachedUse(SubtitleService.CAPABILITY, videoId, request.caller());
-                    return result(request, ((MadeMeanwhile) meanwhile).made(), true, 0, null);
+                .map(settled -> {
+                    if (settled.cached()) {
+                        count("cached");
+                    }
+                    return result(request, settled.value(), settled.cached(), settled.creditsCharged(),
+                            settled.creditsRemaining());
                 });
     }
 
@@ -118,7 +116,7 @@ public class OnScreenTextSubtitleService {
                     throw new NoSubtitleException();
                 }
                 if (text.cached()) {
-                    throw new MadeMeanwhile(text);
+                    throw new MadeMeanwhileException(text);
                 }
                 count("charged");
                 return text;

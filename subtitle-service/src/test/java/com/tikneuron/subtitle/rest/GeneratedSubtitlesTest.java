@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tikneuron.paid.MadeMeanwhileException;
 import com.tikneuron.standin.Spoken;
 import com.tikneuron.subtitle.caption.GeneratedCues;
 import com.tikneuron.subtitle.support.CacheRows;
@@ -226,6 +228,27 @@ class GeneratedSubtitlesTest {
         assertEquals(0, events.count(account, "hold.captured"));
         assertEquals(2, holds.get(0).get("amount"));
         speech(SIGI, "speech");
+    }
+
+    @Test
+    void aTranscriptMadeByAnotherRequestMeanwhileIsFreeAndItsHoldIsVoided() {
+        String account = Stubs.account(10);
+        speech(SIGI, "forget");
+        speech(SIGI, "made-meanwhile");
+
+        post(account, Map.of("url", url(SIGI), "mode", "generate", "format", "txt")).then().statusCode(200)
+                .header("X-Credits-Charged", "0")
+                .body("cached", is(true))
+                .body("source", equalTo("generated"))
+                .body("subtitle_content", startsWith("hey everyone welcome back to my kitchen"));
+        assertEquals(1, Stubs.holds(account).size(), "held before the transcription came back as made meanwhile");
+        awaitEvents(account, "hold.voided", 1);
+        awaitEvents(account, "usage.cached", 1);
+        assertEquals(0, events.count(account, "hold.captured"));
+        assertEquals(MadeMeanwhileException.REASON, events.forAccount(account).stream()
+                .filter(event -> event.path("type").asText().equals("hold.voided")).findFirst().orElseThrow()
+                .path("reason").asText());
+        speech(SIGI, "forget");
     }
 
     @Test

@@ -110,6 +110,8 @@ public final class SpeechStandIn implements AutoCloseable {
             }
             case "down", "failing" -> send(exchange, 503, error("service_unavailable",
                     "The speech workers are busy, please retry later"));
+            // Another request's recognition finished between this one's look-up (404 above) and its transcription.
+            case "made-meanwhile" -> send(exchange, 200, mapper.writeValueAsString(spoken(video).put("cached", true)));
             default -> {
                 recognitions.computeIfAbsent(video, v -> new AtomicInteger()).incrementAndGet();
                 ObjectNode made = spoken(video);
