@@ -235,7 +235,7 @@ jvm_options_of() {
         subtitle-service) echo "-Xms128m -Xmx384m -XX:+UseParallelGC" ;;
         summary-service) echo "-Xms64m -Xmx256m -XX:+UseSerialGC" ;;
         diarization-service) echo "-Xms64m -Xmx512m -XX:+UseSerialGC" ;;
-        jobs-service|portal) echo "-Xms64m -Xmx256m -XX:+UseSerialGC" ;;
+        jobs-service|portal) echo "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1" ;;
         *) echo "-Xms64m -Xmx256m -XX:+UseSerialGC" ;;
     esac
 }
