@@ -37,7 +37,10 @@ mkdir -p "${WORK}"
 rm -f "${WORK}"/*.txt
 
 tn_apt_install wrk curl
-if "${TN_ROOT}/scripts/aot.sh" status | grep -qv '(used)'; then
+# The status is read whole first: under pipefail, grep -q stopping at its first match would fail the pipe (SIGPIPE)
+# and so skip the training.
+aot_status="$("${TN_ROOT}/scripts/aot.sh" status)"
+if grep -qv '(used)' <<< "${aot_status}"; then
     tn_log "training the AOT caches first (scripts/aot.sh train)"
     "${TN_ROOT}/scripts/aot.sh" train
 fi

@@ -150,7 +150,7 @@ build_if_needed() {
     local stale=no service
     jars_present || stale=yes
     if [ "${stale}" = no ]; then
-        for service in "${SERVICES[@]}" platform tiktok-standin; do
+        for service in "${SERVICES[@]}" platform paid-capability tiktok-standin; do
             if [ -n "$(find "${TN_ROOT}/${service}/src/main" -newer "${TN_ROOT}/gateway/target/quarkus-app/quarkus-run.jar" -type f 2>/dev/null | head -n 1)" ]; then
                 stale=yes
                 break
