@@ -3,17 +3,13 @@ package com.tikneuron.diarization.service;
 import com.tikneuron.paid.Caller;
 import com.tikneuron.paid.ServiceUnavailableException;
 import com.tikneuron.paid.ProcessingFailedException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.tikneuron.diarization.audio.AudioDecoder;
-import com.tikneuron.diarization.client.MediaClient;
+import com.tikneuron.diarization.audio.VideoAudio;
 import com.tikneuron.paid.PaidCapability;
 import com.tikneuron.paid.PaidWork;
 import com.tikneuron.paid.UpstreamException;
@@ -45,27 +41,24 @@ public class DiarizationService {
     private static final String CAPABILITY = "diarization";
 
     private final VideoResolver videos;
-    private final MediaClient media;
+    private final VideoAudio audio;
     private final PaidCapability paid;
     private final DiarizationRepository repository;
     private final DiarizationWorkers workers;
-    private final AudioDecoder decoder;
     private final DiarizationEngine engine;
     private final TranscriptRenderer renderer;
     private final DiarizationConfig config;
     private final MeterRegistry meters;
     private final TranscriptionService transcriptions;
 
-    public DiarizationService(VideoResolver videos, MediaClient media, PaidCapability paid,
-            DiarizationRepository repository, DiarizationWorkers workers,
-            AudioDecoder decoder, DiarizationEngine engine, TranscriptRenderer renderer, DiarizationConfig config,
-            MeterRegistry meters, TranscriptionService transcriptions) {
+    public DiarizationService(VideoResolver videos, PaidCapability paid, DiarizationRepository repository,
+            DiarizationWorkers workers, VideoAudio audio, DiarizationEngine engine, TranscriptRenderer renderer,
+            DiarizationConfig config, MeterRegistry meters, TranscriptionService transcriptions) {
         this.videos = videos;
-        this.media = media;
         this.paid = paid;
         this.repository = repository;
         this.workers = workers;
-        this.decoder = decoder;
+        this.audio = audio;
         this.engine = engine;
         this.renderer = renderer;
         this.config = config;
@@ -161,28 +154,13 @@ public class DiarizationService {
 
     /** Runs on a diarization worker: download, decode, diarize. */
     private List<Segment> work(String videoId, SpeakerHints hints, String requestId) {
-        Path file = null;
-        try {
-            file = Files.createTempFile("diarization-media", ".bin");
-            media.download(videoId, requestId, file);
-            Audio audio = decoder.decode(file);
-            long started = System.nanoTime();
-            // The words come from the speech service: cached when the video was transcribed before, else recognised once.
-            List<Segment> segments = engine.diarize(audio, () -> transcriptions.transcriptOnWorker(videoId, audio), hints);
-            LOG.infof("video %s: %.1f s of audio diarized in %.1f s, %d turns", videoId, audio.seconds(),
-                    (System.nanoTime() - started) / 1e9, segments.size());
-            return segments;
-        } catch (IOException e) {
-            throw new IllegalStateException("no room for the media file", e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    LOG.warnf("media file %s not deleted: %s", file, e.getMessage());
-                }
-            }
-        }
+        Audio audio = this.audio.of(videoId, requestId);
+        long started = System.nanoTime();
+        // The words come from the speech service: cached when the video was transcribed before, else recognised once.
+        List<Segment> segments = engine.diarize(audio, () -> transcriptions.transcriptOnWorker(videoId, audio), hints);
+        LOG.infof("video %s: %.1f s of audio diarized in %.1f s, %d turns", videoId, audio.seconds(),
+                (System.nanoTime() - started) / 1e9, segments.size());
+        return segments;
     }
 
     private void count(String result) {

@@ -1,8 +1,5 @@
 package com.tikneuron.diarization.service;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,8 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.tikneuron.diarization.audio.AudioDecoder;
-import com.tikneuron.diarization.client.MediaClient;
+import com.tikneuron.diarization.audio.VideoAudio;
 import com.tikneuron.diarization.client.MediaRejectedException;
 import com.tikneuron.diarization.config.DiarizationConfig;
 import com.tikneuron.diarization.engine.Audio;
@@ -42,8 +38,7 @@ public class TranscriptionService {
     private static final Logger LOG = Logger.getLogger(TranscriptionService.class);
     private static final Duration CACHE_WAIT = Duration.ofSeconds(10);
 
-    private final MediaClient media;
-    private final AudioDecoder decoder;
+    private final VideoAudio audio;
     private final SpeechEngine engine;
     private final TranscriptionRepository repository;
     private final DiarizationWorkers workers;
@@ -53,10 +48,9 @@ public class TranscriptionService {
     // Recognitions running on this replica, by video: later requests for the same video wait for the running one.
     private final InFlight<Transcript> inFlight;
 
-    public TranscriptionService(MediaClient media, AudioDecoder decoder, SpeechEngine engine,
-            TranscriptionRepository repository, DiarizationWorkers workers, DiarizationConfig config, MeterRegistry meters) {
-        this.media = media;
-        this.decoder = decoder;
+    public TranscriptionService(VideoAudio audio, SpeechEngine engine, TranscriptionRepository repository,
+            DiarizationWorkers workers, DiarizationConfig config, MeterRegistry meters) {
+        this.audio = audio;
         this.engine = engine;
         this.repository = repository;
         this.workers = workers;
@@ -155,22 +149,7 @@ public class TranscriptionService {
 
     /** Runs on a diarization worker: download, decode, recognise. */
     private Transcript recognise(String videoId, Optional<String> languageHint, String requestId) {
-        Path file = null;
-        try {
-            file = Files.createTempFile("speech-media", ".bin");
-            media.download(videoId, requestId, file);
-            return timed(decoder.decode(file), languageHint);
-        } catch (IOException e) {
-            throw new IllegalStateException("no room for the media file", e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    LOG.warnf("media file %s not deleted: %s", file, e.getMessage());
-                }
-            }
-        }
+        return timed(audio.of(videoId, requestId), languageHint);
     }
 
     private Transcript timed(Audio audio, Optional<String> languageHint) {

@@ -76,9 +76,7 @@ public class SummaryService {
     private final OnScreenTextApi onScreenText;
     private final PaidCapability paid;
     private final SummaryRepository repository;
-    private final LlmClient llm;
-    private final LlmSummarizer llmEngine;
-    private final ExtractiveSummarizer builtinEngine;
+    private final SummaryEngine engine;
     private final SummaryConfig config;
     private final MeterRegistry meters;
 
@@ -92,16 +90,15 @@ public class SummaryService {
         this.onScreenText = onScreenText;
         this.paid = paid;
         this.repository = repository;
-        this.llm = llm;
-        this.llmEngine = llmEngine;
-        this.builtinEngine = builtinEngine;
+        // the model server is configuration, fixed for the life of the process
+        this.engine = llm.isConfigured() ? llmEngine : builtinEngine;
         this.config = config;
         this.meters = meters;
     }
 
     /** The engine in use: the configured language model, else the built-in one. */
     public SummaryEngine engine() {
-        return llm.isConfigured() ? llmEngine : builtinEngine;
+        return engine;
     }
 
     public Uni<SummaryOutcome> summarize(SummaryCommand command) {
