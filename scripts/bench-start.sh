@@ -7,7 +7,9 @@
 #     fresh start (wrk, --connections, as fast as answers come), then after a warm-up (the warmed rate);
 #   - resident memory (RSS) of each service at idle after the start and during the load.
 # Its own stack on ports 27080-27090 (TN_BENCH_PORT_BASE) with its own database and topic.
-#   scripts/bench-start.sh [--rounds 2] [--connections 32] [--warmup 30]
+#   scripts/bench-start.sh [--rounds 2] [--connections 32] [--warmup 30] [--modes "off use"] [--no-alone]
+# --modes use measures with the cache only and --no-alone skips the starts of each service alone: a quicker run
+# to compare JVM settings (scripts/stack.sh's TN_JAVA_OPTS_EXTRA...) on the first windows of load.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 tn_use_jdk
@@ -15,11 +17,15 @@ tn_use_jdk
 ROUNDS=2
 CONNECTIONS=32
 WARMUP=30
+MODES="off use"
+ALONE=yes
 while [ $# -gt 0 ]; do
     case "$1" in
         --rounds) ROUNDS=$2; shift 2 ;;
         --connections) CONNECTIONS=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
+        --modes) MODES=$2; shift 2 ;;
+        --no-alone) ALONE=no; shift ;;
         *) tn_die "unknown argument $1" ;;
     esac
 done
@@ -140,6 +146,7 @@ run_mode() {
     wrk_window 10 > "${out}-warmed.txt"
     all_ok "${out}-warmed.txt"
 
+    [ "${ALONE}" = yes ] || return 0
     tn_log "round ${round}, AOT cache ${mode}: each service restarted alone"
     for service in "${SERVICES[@]}"; do
         stop_one "${service}"
@@ -152,8 +159,9 @@ run_mode() {
 }
 
 for round in $(seq 1 "${ROUNDS}"); do
-    run_mode off "${round}"
-    run_mode use "${round}"
+    for mode in ${MODES}; do
+        run_mode "${mode}" "${round}"
+    done
 done
 "${TN_ROOT}/scripts/stack.sh" stop >/dev/null 2>&1 || true
 trap - EXIT
@@ -161,7 +169,9 @@ psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS ${TN_DB_NAME}"
 
 # Markdown: one column per mode and round, in the order they ran
 cols=()
-for round in $(seq 1 "${ROUNDS}"); do cols+=("off-${round}" "use-${round}"); done
+for round in $(seq 1 "${ROUNDS}"); do
+    for mode in ${MODES}; do cols+=("${mode}-${round}"); done
+done
 header="| measure"
 rule="|---"
 for c in "${cols[@]}"; do
@@ -179,6 +189,7 @@ for service in "${SERVICES[@]}" stack; do
     echo "${line} |"
 done
 for service in "${SERVICES[@]}"; do
+    [ "${ALONE}" = yes ] || break
     line="| ready after start (s): ${service}, started alone"
     for c in "${cols[@]}"; do line+=" | $(value_of "${WORK}/${c}-alone.txt" "${service}")"; done
     echo "${line} |"

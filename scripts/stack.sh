@@ -222,7 +222,7 @@ start_instance() {
         TIKNEURON_JOBS_URL="http://127.0.0.1:$(port_of jobs-service)" \
         TIKNEURON_ADMIN_TOKEN="${token}" \
         QUARKUS_LOG_CONSOLE_JSON_ENABLED="${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}" \
-        java ${TN_JAVA_OPTS:-$(jvm_options_of "${service}")} $(aot_options_of "${service}") \
+        java ${TN_JAVA_OPTS:-$(jvm_options_of "${service}")} $(extra_options_of "${service}") $(aot_options_of "${service}") \
         -jar "${JARS_ROOT}/${service}/target/quarkus-app/quarkus-run.jar"
 }
 
@@ -238,6 +238,14 @@ jvm_options_of() {
         jobs-service|portal) echo "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1" ;;
         *) echo "-Xms64m -Xmx256m -XX:+UseSerialGC" ;;
     esac
+}
+
+# Options added after a service's own, to try a setting on some services only: TN_JAVA_OPTS_EXTRA for every
+# service, TN_JAVA_OPTS_EXTRA_<SERVICE> (upper case, "-" as "_", e.g. TN_JAVA_OPTS_EXTRA_SUBTITLE_SERVICE) for one.
+extra_options_of() {
+    local name
+    name="TN_JAVA_OPTS_EXTRA_$(tr 'a-z-' 'A-Z_' <<< "$1")"
+    echo "${TN_JAVA_OPTS_EXTRA:-} ${!name:-}"
 }
 
 # The JDK's AOT cache of a service (scripts/aot.sh trains it): TN_AOT=record writes it when the JVM exits,
