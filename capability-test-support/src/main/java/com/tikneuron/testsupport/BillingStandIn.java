@@ -28,7 +28,8 @@ import com.sun.net.httpserver.HttpExchange;
 /**
  * Plays billing-service's internal API (contracts/billing-internal-api.yaml) with in-memory state: the holds the
  * capability services make, and the routes the gateway calls (key lookups, balance, usage, refunds of failed calls).
- * Every request is recorded, whatever its route.
+ * Like billing, it answers every route 401 with billing's body unless the caller presents the test profile's service
+ * credential ({@link ServiceCredentialForTests#VALUE}). Every request is recorded, whatever its route and credential.
  */
 public class BillingStandIn extends StandInServer {
 
@@ -76,6 +77,11 @@ public class BillingStandIn extends StandInServer {
     protected void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         record(exchange);
+        String credential = exchange.getRequestHeaders().getFirst(ServiceCredentialForTests.HEADER);
+        if (!ServiceCredentialForTests.VALUE.equals(credential)) {
+            unauthorized(exchange);
+            return;
+        }
         int refused = refusal;
         if (refused != 0) {
             String code = switch (refused) {
@@ -139,6 +145,8 @@ public class BillingStandIn extends StandInServer {
     private static final Pattern REFUND = Pattern.compile("/internal/v1/accounts/([^/]+)/calls/([^/]+)/refund");
     private static final Pattern CALL_ID = Pattern.compile("call_[0-9a-f]{32}");
     private static final Pattern REASON = Pattern.compile("[a-z_]{1,64}");
+    private static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     /** The cursor billing does not know, for tests of the gateway's answer to billing's 422. */
     public static final String UNKNOWN_CURSOR = "unknown";
 
@@ -359,6 +367,20 @@ public class BillingStandIn extends StandInServer {
         settled.put("refunded", 0);
         settled.put("credits", 0);
         send(exchange, 200, json(settled));
+    }
+
+    // Billing's refusal of a caller without the service credential: its request id is the caller's when safe to echo.
+    private static void unauthorized(HttpExchange exchange) throws IOException {
+        String requestId = exchange.getRequestHeaders().getFirst(REQUEST_ID_HEADER);
+        if (requestId == null || !SAFE_REQUEST_ID.matcher(requestId).matches()) {
+            requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
+        }
+        exchange.getResponseHeaders().set(REQUEST_ID_HEADER, requestId);
+        Map<String, Object> refused = new LinkedHashMap<>();
+        refused.put("error_code", "unauthorized");
+        refused.put("message", "This internal route needs the service credential.");
+        refused.put("request_id", requestId);
+        send(exchange, 401, json(refused));
     }
 
     private static void accountNotFound(HttpExchange exchange) throws IOException {

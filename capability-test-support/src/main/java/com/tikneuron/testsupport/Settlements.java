@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads the settlements topic on the real broker from "now" on, as billing-service would: billing.settlements, or the
- * topic named by TIKNEURON_SETTLEMENTS_TOPIC (the services under test publish to the same one).
+ * topic named by TIKNEURON_SETTLEMENTS_TOPIC (the services under test publish to the same one), on the broker named by
+ * TIKNEURON_KAFKA_BOOTSTRAP (127.0.0.1:9092 when unset), as the test profiles name it.
  */
 public class Settlements implements AutoCloseable {
 
@@ -35,7 +37,8 @@ public class Settlements implements AutoCloseable {
 
     public Settlements() {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                System.getenv().getOrDefault("TIKNEURON_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = List.of();
@@ -70,6 +73,34 @@ public class Settlements implements AutoCloseable {
             }
         }
         return seen.stream().filter(event -> accountId.equals(event.key())).toList();
+    }
+
+    /**
+     * The values of the events keyed by this account seen so far, after one more poll, each checked first: it must meet
+     * contracts/events/settlement-event.schema.json and name the account it is keyed by.
+     */
+    public List<JsonNode> values(String accountId) {
+        List<JsonNode> values = new ArrayList<>();
+        for (Event event : forAccount(accountId)) {
+            if (event.value() == null) {
+                throw new AssertionError("settlement event of " + accountId + " is not JSON");
+            }
+            Set<String> violations = SettlementSchema.violations(event.value());
+            if (!violations.isEmpty()) {
+                throw new AssertionError("settlement event breaks the contract: " + violations + " in " + event.value());
+            }
+            if (!accountId.equals(event.value().path("account_id").asText())) {
+                throw new AssertionError("settlement event keyed by " + accountId + " names another account: "
+                        + event.value());
+            }
+            values.add(event.value());
+        }
+        return values;
+    }
+
+    /** How many checked events of this type, keyed by this account, were seen so far, after one more poll. */
+    public long count(String accountId, String type) {
+        return values(accountId).stream().filter(event -> type.equals(event.path("type").asText())).count();
     }
 
     @Override

@@ -73,7 +73,7 @@ public class CreditRepository {
                 .execute(Tuple.of(accountId, amount, reason))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new AdjustmentRow(AdjustmentOutcome.fromSql(row.getString("outcome")),
+                    return new AdjustmentRow(SqlOutcome.read(AdjustmentOutcome.class, row.getString("outcome")),
                             row.getLong("available"));
                 });
     }
@@ -85,9 +85,9 @@ public class CreditRepository {
                         requestId, correlationId, mode, ttlSeconds)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new HoldRow(HoldOutcome.fromSql(row.getString("outcome")), row.getString("status"),
-                            row.getLong("amount"), row.getString("mode"), row.getOffsetDateTime("expires_at"),
-                            row.getLong("available"), row.getLong("reserved"));
+                    return new HoldRow(SqlOutcome.read(HoldOutcome.class, row.getString("outcome")),
+                            row.getString("status"), row.getLong("amount"), row.getString("mode"),
+                            row.getOffsetDateTime("expires_at"), row.getLong("available"), row.getLong("reserved"));
                 });
     }
 
@@ -139,7 +139,8 @@ public class CreditRepository {
                 .map(rows -> {
                     List<SettlementRow> outcomes = new ArrayList<>(size);
                     for (Row row : rows) {
-                        outcomes.add(new SettlementRow(SettlementOutcome.fromSql(row.getString("outcome")),
+                        outcomes.add(new SettlementRow(
+                                SqlOutcome.read(SettlementOutcome.class, row.getString("outcome")),
                                 row.getString("capability"), row.getLong("amount"), row.getString("mode")));
                     }
                     if (outcomes.size() != size) {
@@ -160,8 +161,9 @@ public class CreditRepository {
                 .map(rows -> {
                     List<SettlementRow> outcomes = new ArrayList<>(tuples.size());
                     for (RowSet<Row> set = rows; set != null; set = set.next()) {
-                        outcomes.add(new SettlementRow(
-                                SettlementOutcome.fromSql(set.iterator().next().getString("outcome")), null, 0L, null));
+                        String outcome = set.iterator().next().getString("outcome");
+                        outcomes.add(new SettlementRow(SqlOutcome.read(SettlementOutcome.class, outcome), null, 0L,
+                                null));
                     }
                     return outcomes;
                 });

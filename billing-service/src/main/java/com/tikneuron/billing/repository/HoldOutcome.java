@@ -1,7 +1,7 @@
 package com.tikneuron.billing.repository;
 
 /** What {@code billing.create_hold} decided about a hold request. */
-public enum HoldOutcome {
+public enum HoldOutcome implements SqlOutcome {
     /** A new hold: its credits are reserved now. */
     CREATED("created"),
     /** The hold id was used before with the same account, amount and mode: the existing hold, nothing reserved. */
@@ -20,19 +20,8 @@ public enum HoldOutcome {
     }
 
     /** The word the function answers, also the {@code outcome} tag of the holds metric. */
+    @Override
     public String sql() {
         return sql;
-    }
-
-    /** Reads the function's answer; an outcome this version does not know is a failure, never a guess. */
-    public static HoldOutcome fromSql(String value) {
-        return switch (value) {
-            case "created" -> CREATED;
-            case "replayed" -> REPLAYED;
-            case "conflict" -> CONFLICT;
-            case "insufficient_credits" -> INSUFFICIENT_CREDITS;
-            case "unknown_account" -> UNKNOWN_ACCOUNT;
-            case null, default -> throw new IllegalStateException("create_hold answered an unknown outcome: " + value);
-        };
     }
 }

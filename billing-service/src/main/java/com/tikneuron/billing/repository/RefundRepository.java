@@ -34,7 +34,7 @@ public class RefundRepository {
                     List<RefundRow> result = new ArrayList<>();
                     for (Row row : rows) {
                         result.add(new RefundRow(row.getString("hold_id"),
-                                RefundOutcome.fromSql(row.getString("outcome")),
+                                SqlOutcome.read(RefundOutcome.class, row.getString("outcome")),
                                 row.getLong("amount"), row.getString("capability"), row.getString("mode")));
                     }
                     return result;

@@ -5,7 +5,7 @@ package com.tikneuron.billing.repository;
  * {@code billing.record_cached_use} for free uses (applied, duplicate or mismatch). Stored as well in
  * {@code processed_events.outcome}, all but {@link #DUPLICATE}.
  */
-public enum SettlementOutcome {
+public enum SettlementOutcome implements SqlOutcome {
     /** The event settled its hold (or recorded its free use). */
     APPLIED("applied"),
     /** The event was received before: nothing changed. */
@@ -28,22 +28,8 @@ public enum SettlementOutcome {
     }
 
     /** The word the functions answer, also the {@code outcome} tag of the settlement and credit metrics. */
+    @Override
     public String sql() {
         return sql;
-    }
-
-    /** Reads a function's answer; an outcome this version does not know is a failure, never a guess. */
-    public static SettlementOutcome fromSql(String value) {
-        return switch (value) {
-            case "applied" -> APPLIED;
-            case "duplicate" -> DUPLICATE;
-            case "late" -> LATE;
-            case "unknown_hold" -> UNKNOWN_HOLD;
-            case "mismatch" -> MISMATCH;
-            case "late_captured" -> LATE_CAPTURED;
-            case "written_off" -> WRITTEN_OFF;
-            case null, default -> throw new IllegalStateException(
-                    "a settlement function answered an unknown outcome: " + value);
-        };
     }
 }

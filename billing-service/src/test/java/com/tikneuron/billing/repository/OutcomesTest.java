@@ -3,7 +3,7 @@ package com.tikneuron.billing.repository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.function.Function;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +14,18 @@ class OutcomesTest {
 
     @Test
     void everyOutcomeReadsBackFromItsWordAndNoOtherWordReads() {
-        readsBack(HoldOutcome.values(), HoldOutcome::sql, HoldOutcome::fromSql);
-        readsBack(SettlementOutcome.values(), SettlementOutcome::sql, SettlementOutcome::fromSql);
-        readsBack(AdjustmentOutcome.values(), AdjustmentOutcome::sql, AdjustmentOutcome::fromSql);
-        readsBack(RefundOutcome.values(), RefundOutcome::sql, RefundOutcome::fromSql);
+        readsBack(HoldOutcome.class);
+        readsBack(SettlementOutcome.class);
+        readsBack(AdjustmentOutcome.class);
+        readsBack(RefundOutcome.class);
+    }
+
+    @Test
+    void anUnknownWordFailsNamingTheOutcomeAndTheWord() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> SqlOutcome.read(HoldOutcome.class, "reserved"));
+
+        assertEquals("billing SQL answered an unknown HoldOutcome: reserved", failure.getMessage());
     }
 
     @Test
@@ -29,12 +37,15 @@ class OutcomesTest {
         assertEquals("refunded", RefundOutcome.REFUNDED.sql());
     }
 
-    private static <E> void readsBack(E[] outcomes, Function<E, String> word, Function<String, E> reader) {
-        for (E outcome : outcomes) {
-            assertEquals(outcome, reader.apply(word.apply(outcome)));
+    private static <E extends Enum<E> & SqlOutcome> void readsBack(Class<E> outcomes) {
+        E[] constants = outcomes.getEnumConstants();
+        for (E outcome : constants) {
+            assertEquals(outcome, SqlOutcome.read(outcomes, outcome.sql()));
         }
+        assertEquals(constants.length, Arrays.stream(constants).map(SqlOutcome::sql).distinct().count(),
+                outcomes.getSimpleName() + " gives each word to one outcome only");
         for (String unknown : UNKNOWN) {
-            assertThrows(IllegalStateException.class, () -> reader.apply(unknown), String.valueOf(unknown));
+            assertThrows(IllegalStateException.class, () -> SqlOutcome.read(outcomes, unknown), String.valueOf(unknown));
         }
     }
 }

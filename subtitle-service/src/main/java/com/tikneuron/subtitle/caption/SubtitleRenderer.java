@@ -2,9 +2,12 @@ package com.tikneuron.subtitle.caption;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Pure conversions from a stored track (TikTok's bytes and format) to the public formats. */
@@ -25,11 +28,34 @@ public final class SubtitleRenderer {
     }
 
     public String render(byte[] content, String trackFormat, SubtitleFormat format) {
+        if (format == SubtitleFormat.RAW) {
+            return new String(content, StandardCharsets.UTF_8);
+        }
+        return cuesAs(format, cues(content, trackFormat));
+    }
+
+    /**
+     * A subtitle we made ourselves (a generated transcript, an on-screen reading) in the format asked: raw is its own
+     * fields as JSON (docs/SUBTITLES.md), the other formats its cues. Only what the format needs is made.
+     */
+    public static String render(ObjectMapper mapper, SubtitleFormat format, Supplier<Map<String, Object>> raw,
+            Supplier<List<Cue>> cues) {
+        if (format != SubtitleFormat.RAW) {
+            return cuesAs(format, cues.get());
+        }
+        try {
+            return mapper.writeValueAsString(raw.get());
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("a subtitle of our own could not be written as JSON", impossible);
+        }
+    }
+
+    private static String cuesAs(SubtitleFormat format, List<Cue> cues) {
         return switch (format) {
-            case RAW -> new String(content, StandardCharsets.UTF_8);
-            case VTT -> vtt(cues(content, trackFormat));
-            case SRT -> srt(cues(content, trackFormat));
-            case TXT -> text(cues(content, trackFormat));
+            case VTT -> vtt(cues);
+            case SRT -> srt(cues);
+            case TXT -> text(cues);
+            case RAW -> throw new IllegalArgumentException("raw is a source's own form, not cues");
         };
     }
 

@@ -8,14 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.paid.MadeMeanwhileException;
 import com.tikneuron.paid.PaidCapability;
 import com.tikneuron.paid.ProcessingFailedException;
 import com.tikneuron.paid.ServiceUnavailableException;
 import com.tikneuron.paid.billing.Hold;
-import com.tikneuron.subtitle.caption.Cue;
 import com.tikneuron.subtitle.caption.GeneratedCues;
 import com.tikneuron.subtitle.caption.LanguageCodes;
 import com.tikneuron.subtitle.caption.SubtitleFormat;
@@ -153,28 +151,20 @@ public class GeneratedSubtitleService {
 
     /** raw is our word-timed JSON (docs/SUBTITLES.md); the other formats are cues cut from the words. */
     String render(Transcription transcription, SubtitleFormat format) {
-        if (format == SubtitleFormat.RAW) {
-            Map<String, Object> raw = new LinkedHashMap<>();
-            raw.put("video_id", transcription.videoId());
-            raw.put("source", TrackSources.GENERATED);
-            raw.put("engine", transcription.engine());
-            raw.put("language", transcription.language());
-            raw.put("duration", transcription.duration());
-            raw.put("text", transcription.text());
-            raw.put("words", transcription.words() == null ? List.of() : transcription.words());
-            raw.put("segments", transcription.segments() == null ? List.of() : transcription.segments());
-            try {
-                return mapper.writeValueAsString(raw);
-            } catch (JsonProcessingException impossible) {
-                throw new IllegalStateException("a transcript could not be written as JSON", impossible);
-            }
-        }
-        List<Cue> cues = GeneratedCues.of(transcription);
-        return switch (format) {
-            case SRT -> SubtitleRenderer.srt(cues);
-            case VTT -> SubtitleRenderer.vtt(cues);
-            default -> SubtitleRenderer.text(cues);
-        };
+        return SubtitleRenderer.render(mapper, format, () -> raw(transcription), () -> GeneratedCues.of(transcription));
+    }
+
+    private static Map<String, Object> raw(Transcription transcription) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("video_id", transcription.videoId());
+        raw.put("source", TrackSources.GENERATED);
+        raw.put("engine", transcription.engine());
+        raw.put("language", transcription.language());
+        raw.put("duration", transcription.duration());
+        raw.put("text", transcription.text());
+        raw.put("words", transcription.words() == null ? List.of() : transcription.words());
+        raw.put("segments", transcription.segments() == null ? List.of() : transcription.segments());
+        return raw;
     }
 
     /** The speech service's answers as the public API tells them. */

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.paid.MadeMeanwhileException;
 import com.tikneuron.paid.PaidCapability;
@@ -132,30 +131,26 @@ public class OnScreenTextSubtitleService {
 
     /** raw is the reading as JSON (docs/SUBTITLES.md); the other formats have one cue per text block or slide. */
     String render(OnScreenText text, SubtitleFormat format) {
-        if (format == SubtitleFormat.RAW) {
-            Map<String, Object> raw = new LinkedHashMap<>();
-            raw.put("video_id", text.videoId());
-            raw.put("source", TrackSources.ON_SCREEN_TEXT);
-            raw.put("engine", text.engine());
-            raw.put("kind", text.kind());
-            raw.put("language", text.language());
-            raw.put("languages", text.languages() == null ? List.of() : text.languages());
-            raw.put("duration", text.duration());
-            raw.put("text", text.text());
-            raw.put("cues", text.cues() == null ? List.of() : text.cues());
-            try {
-                return mapper.writeValueAsString(raw);
-            } catch (JsonProcessingException impossible) {
-                throw new IllegalStateException("an on-screen text could not be written as JSON", impossible);
-            }
-        }
-        List<Cue> cues = text.cues() == null ? List.of()
+        return SubtitleRenderer.render(mapper, format, () -> raw(text), () -> cues(text));
+    }
+
+    private static List<Cue> cues(OnScreenText text) {
+        return text.cues() == null ? List.of()
                 : text.cues().stream().map(c -> new Cue(c.start(), c.end(), c.text())).toList();
-        return switch (format) {
-            case SRT -> SubtitleRenderer.srt(cues);
-            case VTT -> SubtitleRenderer.vtt(cues);
-            default -> SubtitleRenderer.text(cues);
-        };
+    }
+
+    private static Map<String, Object> raw(OnScreenText text) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("video_id", text.videoId());
+        raw.put("source", TrackSources.ON_SCREEN_TEXT);
+        raw.put("engine", text.engine());
+        raw.put("kind", text.kind());
+        raw.put("language", text.language());
+        raw.put("languages", text.languages() == null ? List.of() : text.languages());
+        raw.put("duration", text.duration());
+        raw.put("text", text.text());
+        raw.put("cues", text.cues() == null ? List.of() : text.cues());
+        return raw;
     }
 
     /** diarization-service's answers as the public API tells them: 422 is "no text", an outage a 503. */

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +118,29 @@ class SubtitleRendererTest {
     void aSingleRepeatedWordIsNotMistakenForRolling() {
         String track = "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nsay no\n\n00:00:01.000 --> 00:00:02.000\nno way\n";
         assertEquals("say no no way", renderer.render(bytes(track), "webvtt", SubtitleFormat.TXT));
+    }
+
+    @Test
+    void ourOwnSubtitleIsItsFieldsAsJsonInRawAndItsCuesInTheOtherFormats() {
+        ObjectMapper mapper = new ObjectMapper();
+        List<Cue> cues = List.of(new Cue(0.5, 1.25, "made here"));
+        Supplier<List<Cue>> noCues = () -> {
+            throw new AssertionError("raw needs no cues");
+        };
+        Supplier<Map<String, Object>> noRaw = () -> {
+            throw new AssertionError("cue formats need no raw form");
+        };
+
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("source", "generated");
+        raw.put("text", "made here");
+
+        assertEquals("{\"source\":\"generated\",\"text\":\"made here\"}",
+                SubtitleRenderer.render(mapper, SubtitleFormat.RAW, () -> raw, noCues));
+        assertEquals("1\n00:00:00,500 --> 00:00:01,250\nmade here",
+                SubtitleRenderer.render(mapper, SubtitleFormat.SRT, noRaw, () -> cues));
+        assertEquals("WEBVTT\n\n00:00:00.500 --> 00:00:01.250\nmade here\n",
+                SubtitleRenderer.render(mapper, SubtitleFormat.VTT, noRaw, () -> cues));
+        assertEquals("made here", SubtitleRenderer.render(mapper, SubtitleFormat.TXT, noRaw, () -> cues));
     }
 }

@@ -18,15 +18,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.tikneuron.subtitle.support.SettlementEvents;
+import com.tikneuron.platform.CallIds;
 import com.tikneuron.subtitle.support.StandInResource;
 import com.tikneuron.subtitle.support.Stubs;
+import com.tikneuron.testsupport.Settlements;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import com.tikneuron.platform.CallIds;
 
 /**
  * Holds and settlements are keyed by the gateway's call id (X-Call-Id), never by anything the client chose: the
@@ -39,11 +39,11 @@ class CallIdTest {
 
     private static final String CALL_ID = "call_[0-9a-f]{32}";
 
-    private static SettlementEvents events;
+    private static Settlements events;
 
     @BeforeAll
     static void openEvents() {
-        events = new SettlementEvents();
+        events = new Settlements();
     }
 
     @AfterAll
@@ -67,7 +67,7 @@ class CallIdTest {
 
     private static JsonNode only(String account, String type) {
         await().pollInSameThread().atMost(Duration.ofSeconds(15)).until(() -> events.count(account, type) >= 1);
-        List<JsonNode> found = events.forAccount(account).stream().filter(e -> e.path("type").asText().equals(type))
+        List<JsonNode> found = events.values(account).stream().filter(e -> e.path("type").asText().equals(type))
                 .toList();
         assertEquals(1, found.size());
         return found.get(0);
@@ -75,7 +75,7 @@ class CallIdTest {
 
     private static JsonNode captured(String account) {
         await().pollInSameThread().atMost(Duration.ofSeconds(15)).until(() -> events.count(account, "hold.captured") >= 1);
-        return events.forAccount(account).stream().filter(e -> e.path("type").asText().equals("hold.captured"))
+        return events.values(account).stream().filter(e -> e.path("type").asText().equals("hold.captured"))
                 .findFirst().orElseThrow();
     }
 

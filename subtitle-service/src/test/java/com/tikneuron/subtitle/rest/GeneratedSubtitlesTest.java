@@ -25,9 +25,9 @@ import com.tikneuron.paid.MadeMeanwhileException;
 import com.tikneuron.standin.Spoken;
 import com.tikneuron.subtitle.caption.GeneratedCues;
 import com.tikneuron.subtitle.support.CacheRows;
-import com.tikneuron.subtitle.support.SettlementEvents;
 import com.tikneuron.subtitle.support.StandInResource;
 import com.tikneuron.subtitle.support.Stubs;
+import com.tikneuron.testsupport.Settlements;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,11 +48,11 @@ class GeneratedSubtitlesTest {
     private static final String SIGI = "7396888120245563187";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static SettlementEvents events;
+    private static Settlements events;
 
     @BeforeAll
     static void openEvents() {
-        events = new SettlementEvents();
+        events = new Settlements();
     }
 
     @AfterAll
@@ -91,7 +91,7 @@ class GeneratedSubtitlesTest {
         assertEquals(2, generated.get("amount"), "28 seconds of audio: one started minute at 2 credits");
         assertEquals(Spoken.SPEAKING, generated.get("video_id"));
         awaitEvents(account, "hold.captured", 1);
-        JsonNode captured = events.forAccount(account).stream()
+        JsonNode captured = events.values(account).stream()
                 .filter(event -> event.path("type").asText().equals("hold.captured")).findFirst().orElseThrow();
         assertEquals(generated.get("hold_id") + ":captured", captured.path("event_id").asText());
         assertEquals(2, captured.path("amount").asInt());
@@ -154,7 +154,7 @@ class GeneratedSubtitlesTest {
         assertEquals(2, holds.get(0).get("amount"));
         awaitEvents(account, "hold.voided", 1);
         assertEquals(0, events.count(account, "hold.captured"));
-        JsonNode voided = events.forAccount(account).get(0);
+        JsonNode voided = events.values(account).get(0);
         assertEquals(holds.get(0).get("hold_id") + ":voided", voided.path("event_id").asText());
     }
 
@@ -245,7 +245,7 @@ class GeneratedSubtitlesTest {
         awaitEvents(account, "hold.voided", 1);
         awaitEvents(account, "usage.cached", 1);
         assertEquals(0, events.count(account, "hold.captured"));
-        assertEquals(MadeMeanwhileException.REASON, events.forAccount(account).stream()
+        assertEquals(MadeMeanwhileException.REASON, events.values(account).stream()
                 .filter(event -> event.path("type").asText().equals("hold.voided")).findFirst().orElseThrow()
                 .path("reason").asText());
         speech(SIGI, "forget");

@@ -20,9 +20,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.standin.OnScreen;
 import com.tikneuron.subtitle.support.CacheRows;
-import com.tikneuron.subtitle.support.SettlementEvents;
 import com.tikneuron.subtitle.support.StandInResource;
 import com.tikneuron.subtitle.support.Stubs;
+import com.tikneuron.testsupport.Settlements;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,11 +40,11 @@ import io.restassured.response.Response;
 class OnScreenTextSubtitlesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static SettlementEvents events;
+    private static Settlements events;
 
     @BeforeAll
     static void openEvents() {
-        events = new SettlementEvents();
+        events = new Settlements();
     }
 
     @AfterAll
@@ -83,7 +83,7 @@ class OnScreenTextSubtitlesTest {
         assertEquals(List.of(1, 2, 2), holds.stream().map(h -> h.get("amount")).toList());
         awaitEvents(account, "hold.captured", 1);
         awaitEvents(account, "hold.voided", 2);
-        JsonNode captured = events.forAccount(account).stream()
+        JsonNode captured = events.values(account).stream()
                 .filter(event -> event.path("type").asText().equals("hold.captured")).findFirst().orElseThrow();
         assertEquals(holds.get(2).get("hold_id") + ":captured", captured.path("event_id").asText());
 

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tikneuron.subtitle.support.CacheRows;
-import com.tikneuron.subtitle.support.SettlementEvents;
 import com.tikneuron.subtitle.support.StandInResource;
 import com.tikneuron.subtitle.support.Stubs;
+import com.tikneuron.testsupport.Settlements;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,11 +51,11 @@ class SubtitleResourceTest {
     private static final String CHALLENGED = "7401660308869023780";
     private static final String LONG_TALK = "7406432493050499115";
 
-    private static SettlementEvents events;
+    private static Settlements events;
 
     @BeforeAll
     static void openEvents() {
-        events = new SettlementEvents();
+        events = new Settlements();
     }
 
     @AfterAll
@@ -120,7 +120,7 @@ class SubtitleResourceTest {
         String holdId = (String) holds.get(0).get("hold_id");
         assertEquals(true, holdId.matches("subtitle:[0-9a-f-]{36}"));
         awaitEvents(account, "hold.captured", 1);
-        JsonNode captured = events.forAccount(account).get(0);
+        JsonNode captured = events.values(account).get(0);
         assertEquals(holdId + ":captured", captured.path("event_id").asText());
         assertEquals(1, captured.path("amount").asInt());
         String callId = (String) holds.get(0).get("request_id");
@@ -181,7 +181,7 @@ class SubtitleResourceTest {
         List<Map<String, Object>> holds = Stubs.holds(account);
         assertEquals(1, holds.size());
         awaitEvents(account, "hold.voided", 1);
-        JsonNode voided = events.forAccount(account).get(0);
+        JsonNode voided = events.values(account).get(0);
         assertEquals(holds.get(0).get("hold_id") + ":voided", voided.path("event_id").asText());
         assertEquals("No subtitle available for this video", voided.path("reason").asText(), "the message the customer was told");
         assertEquals(0, events.count(account, "hold.captured"));
@@ -238,7 +238,7 @@ class SubtitleResourceTest {
                 .body("message", equalTo("Insufficient credits"))
                 .body("request_id", equalTo("req-test-1"));
         assertEquals(pagesBefore, Stubs.served("pages", CREATOR));
-        assertEquals(0, events.forAccount(account).size());
+        assertEquals(0, events.values(account).size());
     }
 
     @Test
@@ -266,7 +266,7 @@ class SubtitleResourceTest {
                         + " too easy Two: practise eating gels on long runs, not on race day Three: the last 10 km are mental & that's normal"));
         assertEquals("test", Stubs.holds(account).get(0).get("mode"));
         awaitEvents(account, "hold.captured", 1);
-        assertEquals("test", events.forAccount(account).get(0).path("mode").asText());
+        assertEquals("test", events.values(account).get(0).path("mode").asText());
     }
 
     @Test

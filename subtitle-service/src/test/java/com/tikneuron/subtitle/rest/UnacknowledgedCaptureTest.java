@@ -22,9 +22,9 @@ import com.tikneuron.paid.PaidCapability;
 import com.tikneuron.paid.billing.Hold;
 import com.tikneuron.paid.messaging.SettlementProducer;
 import com.tikneuron.subtitle.support.CacheRows;
-import com.tikneuron.subtitle.support.SettlementEvents;
 import com.tikneuron.subtitle.support.StandInResource;
 import com.tikneuron.subtitle.support.Stubs;
+import com.tikneuron.testsupport.Settlements;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.ClientProxy;
@@ -45,7 +45,7 @@ class UnacknowledgedCaptureTest {
 
     private static final String CREATOR = "7372496949768752439";
 
-    private static SettlementEvents events;
+    private static Settlements events;
 
     @Inject
     SettlementProducer producer;
@@ -55,7 +55,7 @@ class UnacknowledgedCaptureTest {
 
     @BeforeAll
     static void openEvents() {
-        events = new SettlementEvents();
+        events = new Settlements();
     }
 
     @AfterAll
@@ -95,7 +95,7 @@ class UnacknowledgedCaptureTest {
         List<Map<String, Object>> holds = Stubs.holds(account);
         assertEquals(1, holds.size());
         await().pollInSameThread().atMost(Duration.ofSeconds(15)).until(() -> events.count(account, "hold.voided") == 1);
-        JsonNode voided = events.forAccount(account).stream()
+        JsonNode voided = events.values(account).stream()
                 .filter(event -> event.path("type").asText().equals("hold.voided")).findFirst().orElseThrow();
         assertEquals(holds.get(0).get("hold_id") + ":voided", voided.path("event_id").asText());
         assertEquals(PaidCapability.CAPTURE_NOT_RECORDED, voided.path("reason").asText());
