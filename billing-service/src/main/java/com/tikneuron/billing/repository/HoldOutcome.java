@@ -11,7 +11,9 @@ public enum HoldOutcome {
     /** The account cannot pay the amount; nothing was reserved. */
     INSUFFICIENT_CREDITS("insufficient_credits"),
     /** No such account. */
-    UNKNOWN_ACCOUNT("unknown_account");
+    UNKNOWN_ACCOUNT("unknown_account"),
+    /** The call was refunded already (its caller was told it failed): no hold is made for it any more. */
+    CALL_REFUNDED("call_refunded");
 
     private final String sql;
 
@@ -32,6 +34,7 @@ public enum HoldOutcome {
             case "conflict" -> CONFLICT;
             case "insufficient_credits" -> INSUFFICIENT_CREDITS;
             case "unknown_account" -> UNKNOWN_ACCOUNT;
+            case "call_refunded" -> CALL_REFUNDED;
             case null, default -> throw new IllegalStateException("create_hold answered an unknown outcome: " + value);
         };
     }
