@@ -5,7 +5,10 @@ DROP FUNCTION IF EXISTS create_hold(text, uuid, bigint, text, text, text, text, 
 -- Idempotent on the hold id: a replay returns the existing hold and reserves nothing more. The correlation id (the
 -- caller's X-Request-Id) is stored for the usage history only: it takes no part in deciding a replay or a conflict,
 -- and a replay keeps the one first stored.
--- Outcomes: created, replayed, conflict (same id, other parameters), insufficient_credits, unknown_account.
+-- A hold of a call already refunded (refund_call recorded it: the caller was told the call failed) is refused, a
+-- replay of a hold made before the refund included: the work would be paid for by nobody's answer.
+-- Outcomes: created, replayed, conflict (same id, other parameters), insufficient_credits, unknown_account,
+-- call_refunded.
 CREATE OR REPLACE FUNCTION create_hold(p_hold_id text, p_account_id uuid, p_amount bigint, p_capability text,
                                        p_video_id text, p_request_id text, p_correlation_id text, p_mode text,
                                        p_ttl_seconds integer)
@@ -26,6 +29,16 @@ BEGIN
     IF NOT FOUND THEN
         RETURN QUERY SELECT 'unknown_account'::text, NULL::text, p_amount, p_mode, NULL::timestamptz, NULL::bigint, NULL::bigint;
         RETURN;
+    END IF;
+
+    IF p_request_id IS NOT NULL THEN
+        -- Shared: holds of one call do not wait for each other, only for a refund of that call (see refund_call).
+        PERFORM pg_advisory_xact_lock_shared(hashtextextended(p_account_id::text || '/' || p_request_id, 0));
+        PERFORM 1 FROM refunded_calls r WHERE r.account_id = p_account_id AND r.call_id = p_request_id;
+        IF FOUND THEN
+            RETURN QUERY SELECT 'call_refunded'::text, NULL::text, p_amount, p_mode, NULL::timestamptz, NULL::bigint, NULL::bigint;
+            RETURN;
+        END IF;
     END IF;
 
     INSERT INTO holds (id, account_id, amount, capability, video_id, request_id, correlation_id, mode, status,

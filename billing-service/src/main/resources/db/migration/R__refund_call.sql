@@ -7,6 +7,10 @@
 -- A pending hold is voided, a captured one refunded by a new ledger entry; a capture that arrives later finds its
 -- hold settled and is recorded as late (an expired one is marked with the refund's reason, so no late capture
 -- charges it). Calling it again changes nothing.
+-- The call itself is remembered (refunded_calls), also when it has no hold yet: its capability call may still be
+-- running and make its hold after this, and create_hold refuses that hold. The advisory lock pairs with the shared
+-- one create_hold takes for the same account and call, so a hold being made right now is either committed before
+-- the holds are read here (and settled) or made after the call is recorded (and refused), never neither.
 -- Outcomes per hold: voided (was pending), refunded (was captured), settled (already voided, expired or refunded).
 CREATE OR REPLACE FUNCTION refund_call(p_account_id uuid, p_call_id text, p_reason text, p_window interval)
 RETURNS TABLE (hold_id text, outcome text, amount bigint, capability text, mode text)
@@ -14,6 +18,11 @@ LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
     v_hold holds%ROWTYPE;
 BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_account_id::text || '/' || p_call_id, 0));
+    INSERT INTO refunded_calls (account_id, call_id, reason)
+    SELECT a.id, p_call_id, p_reason FROM accounts a WHERE a.id = p_account_id
+    ON CONFLICT DO NOTHING;
+
     FOR v_hold IN SELECT * FROM holds h
                    WHERE h.request_id = p_call_id
                      AND h.account_id = p_account_id

@@ -13,12 +13,25 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -31,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -224,6 +238,169 @@ class CallRefundTest {
                 holdId + ":captured") == 1);
         assertEquals(10, available(account));
         assertEquals(0L, count("SELECT count(*) FROM billing.invariant_violations WHERE account_id = $1::uuid", account));
+    }
+
+    /** A hold request as a capability service sends it, answered with billing's status and body. */
+    private static ValidatableResponse holdOfCall(String holdId, String accountId, long amount,
+            String callId) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("hold_id", holdId, "account_id", accountId, "amount", amount, "capability", "summary",
+                        "video_id", "7354861484037524768", "request_id", callId, "mode", "live"))
+                .post("/internal/v1/holds").then();
+    }
+
+    @Test
+    void aHoldMadeAfterItsCallWasRefundedIsRefusedAndItsCaptureChargesNothing() {
+        String account = openAccount(10);
+        String call = newCallId();
+        String holdId = "summary:" + UUID.randomUUID();
+
+        // The caller gave up on the call while its capability call was still running: nothing to settle yet
+        assertNothingSettled(refund(account, call));
+        holdOfCall(holdId, account, 2, call).statusCode(409)
+                .body("error_code", equalTo("call_refunded"));
+        send(producer, account, holdEvent("hold.captured", holdId, account, 2));
+
+        await().atMost(patience()).until(() -> count(
+                "SELECT count(*) FROM billing.processed_events WHERE event_id = $1 AND outcome = 'unknown_hold'",
+                holdId + ":captured") == 1);
+        assertEquals(10, available(account));
+        assertEquals(0, reserved(account));
+        assertEquals(0L, count("SELECT count(*) FROM billing.holds WHERE id = $1", holdId));
+        assertEquals(0L, count("SELECT count(*) FROM billing.ledger_entries WHERE account_id = $1::uuid"
+                + " AND kind <> 'grant'", account));
+        assertEquals(0L, count("SELECT count(*) FROM billing.invariant_violations WHERE account_id = $1::uuid", account));
+    }
+
+    @Test
+    void aRefundedCallStaysRefusedWhenItsRefundIsRepeatedAndOtherCallsHoldAsBefore() {
+        String account = openAccount(10);
+        String call = newCallId();
+
+        assertNothingSettled(refund(account, call));
+        assertNothingSettled(refund(account, call));
+
+        holdOfCall("summary:" + UUID.randomUUID(), account, 2, call).statusCode(409)
+                .body("error_code", equalTo("call_refunded"));
+        holdOfCall("summary:" + UUID.randomUUID(), account, 3, newCallId()).statusCode(201);
+        assertEquals(7, available(account));
+        assertEquals(3, reserved(account));
+    }
+
+    @Test
+    void aRefundOfAnotherAccountsCallIdRefusesNoHoldOfTheAccountThatOwnsIt() {
+        String owner = openAccount(10);
+        String other = openAccount(10);
+        String call = newCallId();
+
+        assertNothingSettled(refund(other, call));
+
+        holdOfCall("summary:" + UUID.randomUUID(), owner, 2, call).statusCode(201);
+        assertEquals(8, available(owner));
+    }
+
+    @Test
+    void aHoldReplayedAfterItsCallWasRefundedIsRefusedAndReservesNothingAgain() {
+        String account = openAccount(10);
+        String call = newCallId();
+        String holdId = "summary:" + UUID.randomUUID();
+        holdOfCall(holdId, account, 2, call).statusCode(201);
+
+        assertEquals(1, refund(account, call).getLong("voided"));
+
+        // The capability service retrying a hold whose first answer it never got
+        holdOfCall(holdId, account, 2, call).statusCode(409).body("error_code", equalTo("call_refunded"));
+        assertEquals(10, available(account));
+        assertEquals(0, reserved(account));
+        assertEquals(1L, count("SELECT count(*) FROM billing.holds WHERE id = $1 AND status = 'voided'", holdId));
+    }
+
+    @Test
+    void aHoldAndARefundOfItsCallRacingEndWithNothingHeld() throws Exception {
+        String account = openAccount(1000);
+        int calls = 40;
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                String call = newCallId();
+                String holdId = "summary:" + UUID.randomUUID();
+                running.add(threads.submit(() -> holdOfCall(holdId, account, 1, call)
+                        .statusCode(oneOf(201, 409))));
+                running.add(threads.submit(() -> refund(account, call)));
+            }
+            for (var future : running) {
+                future.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+
+        // Each hold was either made first and voided by its call's refund, or refused after it
+        assertEquals(1000, available(account));
+        assertEquals(0, reserved(account));
+        assertEquals(0L, count("SELECT count(*) FROM billing.holds WHERE account_id = $1::uuid AND status = 'pending'",
+                account));
+    }
+
+    /** A connection of its own, outside the service, to hold a transaction open across an HTTP call. */
+    private static Connection openTransaction() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        Connection connection = DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    @Test
+    void aRefundWhileItsCallsHoldIsBeingMadeWaitsForItAndVoidsIt() throws Exception {
+        String account = openAccount(10);
+        String call = newCallId();
+        try (Connection holding = openTransaction();
+                PreparedStatement hold = holding.prepareStatement("SELECT outcome FROM billing.create_hold("
+                        + "?, ?::uuid, 2, 'summary', NULL, ?, NULL, 'live', 900)")) {
+            hold.setString(1, "summary:" + UUID.randomUUID());
+            hold.setString(2, account);
+            hold.setString(3, call);
+            try (ResultSet made = hold.executeQuery()) {
+                made.next();
+                assertEquals("created", made.getString(1));
+            }
+
+            CompletableFuture<JsonPath> refunding = CompletableFuture.supplyAsync(() -> refund(account, call));
+            Thread.sleep(1000);
+            assertFalse(refunding.isDone(), "the refund waits for the hold being made");
+            holding.commit();
+
+            assertEquals(1, refunding.get(10, TimeUnit.SECONDS).getLong("voided"));
+        }
+        assertEquals(10, available(account));
+        assertEquals(0, reserved(account));
+    }
+
+    @Test
+    void aHoldMadeWhileItsCallIsBeingRefundedWaitsForTheRefundAndIsRefused() throws Exception {
+        String account = openAccount(10);
+        String call = newCallId();
+        try (Connection refunding = openTransaction();
+                PreparedStatement refund = refunding.prepareStatement(
+                        "SELECT count(*) FROM billing.refund_call(?::uuid, ?, 'failed_to_client', interval '30 minutes')")) {
+            refund.setString(1, account);
+            refund.setString(2, call);
+            refund.executeQuery().close();
+
+            CompletableFuture<Integer> holding = CompletableFuture.supplyAsync(() -> holdOfCall(
+                    "summary:" + UUID.randomUUID(), account, 2, call).extract().statusCode());
+            Thread.sleep(1000);
+            assertFalse(holding.isDone(), "the hold waits for the refund of its call");
+            refunding.commit();
+
+            assertEquals(409, holding.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(10, available(account));
+        assertEquals(0, reserved(account));
     }
 
     @Test

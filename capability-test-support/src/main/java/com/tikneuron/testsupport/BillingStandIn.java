@@ -41,6 +41,8 @@ public class BillingStandIn extends StandInServer {
     private final Set<String> downFor = ConcurrentHashMap.newKeySet();
     private volatile int refusal;
     private final AtomicInteger requests = new AtomicInteger();
+    // Calls refunded, as "account/call": billing refuses their later holds (409 call_refunded)
+    private final Set<String> refundedCalls = ConcurrentHashMap.newKeySet();
 
     public void balance(String accountId, int credits) {
         balances.put(accountId, credits);
@@ -109,6 +111,10 @@ public class BillingStandIn extends StandInServer {
         String account = request.path("account_id").asText();
         if (downFor.contains(account)) {
             send(exchange, 503, "{\"error_code\":\"service_unavailable\",\"message\":\"down for maintenance\"}");
+            return;
+        }
+        if (refundedCalls.contains(account + "/" + request.path("request_id").asText())) {
+            send(exchange, 409, "{\"error_code\":\"call_refunded\",\"message\":\"The call was refunded; it can hold no credits\"}");
             return;
         }
         int amount = request.path("amount").asInt();
@@ -265,6 +271,7 @@ public class BillingStandIn extends StandInServer {
         requests.set(0);
         down = false;
         downFor.clear();
+        refundedCalls.clear();
         refusal = 0;
     }
 
@@ -340,7 +347,7 @@ public class BillingStandIn extends StandInServer {
     }
 
     // The stand-in settles no hold, so a valid refund answers what billing answers for a call without pending or
-    // captured holds: zeros.
+    // captured holds: zeros. Like billing, it remembers the call and refuses the call's later holds.
     private void refund(HttpExchange exchange, String accountId, String callId) throws IOException {
         Map<String, List<String>> errors = new TreeMap<>();
         if (!accountId.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
@@ -361,6 +368,7 @@ public class BillingStandIn extends StandInServer {
             send(exchange, 422, json(refused));
             return;
         }
+        refundedCalls.add(accountId + "/" + callId);
         Map<String, Object> settled = new LinkedHashMap<>();
         settled.put("call_id", callId);
         settled.put("voided", 0);

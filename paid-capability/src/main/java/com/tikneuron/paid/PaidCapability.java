@@ -163,10 +163,13 @@ public class PaidCapability {
         HoldRequest request = new HoldRequest(holdId, caller.accountId(), price, work.capability(), work.videoId(),
                 caller.callId(), caller.correlationId(), caller.mode());
         return billing.hold(request)
-                .onFailure(failure -> !(failure instanceof InsufficientCreditsException)).transform(failure -> {
+                .onFailure(failure -> !(failure instanceof InsufficientCreditsException
+                        || failure instanceof CallRefundedException)).transform(failure -> {
                     LOG.errorf("hold not made: %s", failure.getMessage());
                     return new ServiceUnavailableException(BILLING_UNAVAILABLE);
                 })
+                .onFailure(CallRefundedException.class).invoke(() -> LOG.infof(
+                        "call %s was refunded before its hold was made: its work is not done", caller.callId()))
                 // Logged under the request id, so on-call can go from a customer's request to billing's call id.
                 .invoke(hold -> LOG.infof("hold %s made for call %s", hold.holdId(), caller.callId()))
                 .chain(hold -> Uni.createFrom().deferred(() -> work.work(hold))

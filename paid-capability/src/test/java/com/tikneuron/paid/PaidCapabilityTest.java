@@ -1,5 +1,6 @@
 package com.tikneuron.paid;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +36,9 @@ import com.tikneuron.paid.billing.Hold;
 import com.tikneuron.paid.billing.HoldRequest;
 import com.tikneuron.paid.claim.WorkClaims;
 import com.tikneuron.paid.messaging.SettlementProducer;
+import com.tikneuron.paid.rest.CreditHeaders;
+import com.tikneuron.paid.rest.ErrorResponse;
+import com.tikneuron.paid.rest.PaidExceptionMappers;
 import com.tikneuron.testsupport.BillingStandIn;
 import com.tikneuron.testsupport.Settlements;
 
@@ -42,6 +47,7 @@ import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -426,6 +432,33 @@ class PaidCapabilityTest {
         assertThrows(InsufficientCreditsException.class, () -> paid.run(new TestWork(video(), TestWork.emptyCache(),
                 attempts, attempt -> Uni.createFrom().item("done")), caller).await().atMost(WAIT));
         assertEquals(0, attempts.get());
+    }
+
+    @Test
+    void aHoldOfACallAlreadyRefundedIsAnsweredAsSuchWithoutWorkRetriesOrTheBreaker() {
+        Caller caller = caller();
+        // The caller gave up on the call and had it refunded before this replica got to its hold
+        given().contentType(ContentType.JSON).body("{}")
+                .post(billing().baseUrl() + "/internal/v1/accounts/" + caller.accountId() + "/calls/" + caller.callId()
+                        + "/refund")
+                .then().statusCode(200);
+        AtomicInteger attempts = new AtomicInteger();
+        int before = billing().requests();
+
+        for (int i = 0; i < 30; i++) {
+            Throwable refused = assertThrows(Exception.class, () -> paid.run(new TestWork(video(),
+                    TestWork.emptyCache(), attempts, attempt -> Uni.createFrom().item("done")), caller).await().atMost(WAIT));
+            assertInstanceOf(CallRefundedException.class, refused, "run " + i);
+        }
+
+        assertEquals(0, attempts.get(), "no work for a refunded call");
+        assertEquals(30, billing().requests() - before, "one hold request per run: no retries");
+        assertEquals(TestWork.PRICE, billingClient.hold(holdRequest()).await().atMost(WAIT).amount(),
+                "the breaker stayed closed");
+        RestResponse<ErrorResponse> answer = new PaidExceptionMappers().callRefunded(new CallRefundedException(), null);
+        assertEquals(409, answer.getStatus());
+        assertEquals("call_refunded", answer.getEntity().errorCode());
+        assertEquals("0", answer.getHeaderString(CreditHeaders.CHARGED));
     }
 
     @ParameterizedTest

@@ -11,7 +11,9 @@ public enum HoldOutcome implements SqlOutcome {
     /** The account cannot pay the amount; nothing was reserved. */
     INSUFFICIENT_CREDITS("insufficient_credits"),
     /** No such account. */
-    UNKNOWN_ACCOUNT("unknown_account");
+    UNKNOWN_ACCOUNT("unknown_account"),
+    /** The call was refunded already (its caller was told it failed): no hold is made for it any more. */
+    CALL_REFUNDED("call_refunded");
 
     private final String sql;
 

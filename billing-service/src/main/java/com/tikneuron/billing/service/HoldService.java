@@ -49,6 +49,8 @@ public class HoldService {
                         case CONFLICT -> throw new ApiException(409, "hold_conflict",
                                 "Hold id already used with different parameters");
                         case UNKNOWN_ACCOUNT -> throw ApiException.notFound("account_not_found", "Account not found");
+                        case CALL_REFUNDED -> throw new ApiException(409, "call_refunded",
+                                "The call was refunded; it can hold no credits");
                     };
                 });
     }

@@ -31,6 +31,7 @@ class OutcomesTest {
     @Test
     void theWordsAreThoseTheFunctionsAnswerAndTheMetricsTag() {
         assertEquals("insufficient_credits", HoldOutcome.INSUFFICIENT_CREDITS.sql());
+        assertEquals("call_refunded", HoldOutcome.CALL_REFUNDED.sql());
         assertEquals("written_off", SettlementOutcome.WRITTEN_OFF.sql());
         assertEquals("late_captured", SettlementOutcome.LATE_CAPTURED.sql());
         assertEquals("below_zero", AdjustmentOutcome.BELOW_ZERO.sql());

@@ -26,6 +26,14 @@ public class JobQueueProducer {
         this.emitter = emitter;
     }
 
+    /**
+     * Whether the channel is wired, so that a message can be sent. In the first moments after a start it is not yet
+     * (a send then fails at once, SRMSG00019), nor after it closed at shutdown.
+     */
+    public boolean ready() {
+        return !emitter.isCancelled();
+    }
+
     /** Completes once the broker has every message (acks=all). */
     public Uni<Void> publish(List<QueuedJob> jobs) {
         if (jobs.isEmpty()) {

@@ -13,6 +13,7 @@ import com.tikneuron.jobs.config.JobsConfig;
 import com.tikneuron.jobs.job.JobIds;
 import com.tikneuron.jobs.job.JobRecord;
 import com.tikneuron.jobs.messaging.JobQueueProducer;
+import com.tikneuron.jobs.messaging.QueueNotReady;
 import com.tikneuron.jobs.repository.JobRepository;
 
 import io.micrometer.core.instrument.Gauge;
@@ -49,7 +50,9 @@ public class JobMaintenance {
                 .description("How long the oldest queued job has waited").register(registry);
     }
 
-    @Scheduled(every = "${tikneuron.jobs.recovery-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Not before the jobs channel is wired: the first run then waits for the next interval
+    @Scheduled(every = "${tikneuron.jobs.recovery-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = QueueNotReady.class)
     Uni<Void> recover() {
         return jobs.oldestQueuedSeconds().invoke(oldestQueuedSeconds::set).onFailure().recoverWithNull()
                 .chain(() -> jobs.stranded(UNPUBLISHED_GRACE, BATCH)).chain(stranded -> Uni.join()

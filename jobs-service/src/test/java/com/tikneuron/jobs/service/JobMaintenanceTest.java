@@ -3,6 +3,7 @@ package com.tikneuron.jobs.service;
 import static com.tikneuron.jobs.testing.Api.as;
 import static com.tikneuron.jobs.testing.Api.newAccount;
 import static com.tikneuron.jobs.testing.Api.video;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import com.tikneuron.jobs.job.JobIds;
 import com.tikneuron.jobs.rest.JobResourceTestAccess;
 import com.tikneuron.jobs.testing.FakeCapabilities;
 import com.tikneuron.jobs.testing.FakeCapabilitiesResource;
@@ -86,6 +89,26 @@ class JobMaintenanceTest {
         } finally {
             fake.reset();
         }
+    }
+
+    @Test
+    void onceStartedTheScheduledSweepItselfTakesOverAJobWhoseWorkerDied() throws Exception {
+        String account = newAccount();
+        String id = JobResourceTestAccess.submit(account, "{\"type\":\"subtitle\",\"input\":{\"url\":\""
+                + video(JobResourceTestAccess.newVideo()) + "\"}}");
+        JobResourceTestAccess.awaitFinal(account, id);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                PreparedStatement abandon = connection.prepareStatement("UPDATE jobs.job SET status = 'processing', "
+                        + "result = NULL, completed_at = NULL, lease_until = now() - interval '1 second' WHERE id = ?")) {
+            abandon.setString(1, id);
+            assertEquals(1, abandon.executeUpdate());
+        }
+
+        // No direct call: the sweep scheduled every second (in tests) runs, the queue being ready since the start
+        String firstCall = JobIds.callId(id, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> FakeCapabilities.get()
+                .refunds().contains("/internal/v1/accounts/" + account + "/calls/" + firstCall + "/refund"));
+        assertEquals("completed", JobResourceTestAccess.awaitFinal(account, id).getString("status"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.tikneuron.paid.CallRefundedException;
 import com.tikneuron.paid.ErrorBody;
 import com.tikneuron.paid.InsufficientCreditsException;
 import com.tikneuron.paid.UpstreamException;
@@ -39,6 +40,9 @@ interface BillingApi {
             return new UpstreamException("billing-service answered HTTP " + status);
         }
         ErrorBody body = ErrorBody.of(response);
+        if (status == 409 && "call_refunded".equals(body.errorCode())) {
+            return new CallRefundedException();
+        }
         return new BillingRejectedException(status, "billing-service refused the hold: HTTP " + status + " " + body.errorCode());
     }
 }

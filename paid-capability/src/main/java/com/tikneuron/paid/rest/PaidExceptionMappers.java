@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.tikneuron.paid.CallRefundedException;
 import com.tikneuron.paid.InsufficientCreditsException;
 import com.tikneuron.paid.InternalApiException;
 import com.tikneuron.paid.InvalidCallerException;
@@ -42,6 +43,13 @@ public class PaidExceptionMappers {
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> insufficientCredits(InsufficientCreditsException e, HttpHeaders headers) {
         return error(402, "insufficient_credits", "Insufficient credits", null, headers);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> callRefunded(CallRefundedException e, HttpHeaders headers) {
+        return error(409, "call_refunded",
+                "This call was already reported failed and refunded; nothing was done or charged. Send it again.", null,
+                headers);
     }
 
     @ServerExceptionMapper
