@@ -5,6 +5,8 @@
 #     started at once and for each service restarted alone while the others run;
 #   - cached subtitle hits through the gateway in each of the first six ten-second windows of load after a
 #     fresh start (wrk, --connections, as fast as answers come), then after a warm-up (the warmed rate);
+#   - the same in the first twenty seconds after restarting only the gateway, then only subtitle-service, while
+#     the rest of the stack is warm: what a pod added by a scale-out serves;
 #   - resident memory (RSS) of each service at idle after the start and during the load.
 # Its own stack on ports 27080-27090 (TN_BENCH_PORT_BASE) with its own database and topic.
 #   scripts/bench-start.sh [--rounds 2] [--connections 32] [--warmup 30] [--modes "off use"] [--no-alone]
@@ -31,6 +33,8 @@ while [ $# -gt 0 ]; do
 done
 
 SERVICES=(billing-service subtitle-service summary-service diarization-service jobs-service gateway portal)
+# the services a cached subtitle hit passes through
+REQUEST_PATH="gateway subtitle-service"
 export TN_STACK=start-bench TN_PORT_BASE="${TN_BENCH_PORT_BASE:-27080}" TN_DB_NAME=tikneuron_start_bench
 export TN_SETTLEMENTS_TOPIC=billing.settlements.start-bench TN_NO_BUILD=1 TN_READY_TIMEOUT=600
 export TIKNEURON_RATE_LIMIT_PER_MINUTE=1000000000 TIKNEURON_RATE_LIMIT_BURST=1000000000
@@ -146,6 +150,23 @@ run_mode() {
     wrk_window 10 > "${out}-warmed.txt"
     all_ok "${out}-warmed.txt"
 
+    # A pod added by a scale-out, or one replaced, starts next to warm peers: restart one service of the request
+    # path at a time, measure its first twenty seconds of load, and warm it again before the next.
+    for service in ${REQUEST_PATH}; do
+        tn_log "round ${round}, AOT cache ${mode}: ${service} restarted, the others warm"
+        stop_one "${service}"
+        TN_AOT="${mode}" "${TN_ROOT}/scripts/stack.sh" start --offline >"${WORK}/stack-start.log" 2>&1 &
+        starter=$!
+        until [ -s "${STACK_DIR}/${service}.pid" ]; do sleep 0.02; done
+        time_to_ready "${service}" >/dev/null
+        wait "${starter}"
+        wrk_window 10 > "${out}-restart-${service}-1.txt"
+        all_ok "${out}-restart-${service}-1.txt"
+        wrk_window 10 > "${out}-restart-${service}-2.txt"
+        all_ok "${out}-restart-${service}-2.txt"
+        wrk_window "${WARMUP}" >/dev/null
+    done
+
     [ "${ALONE}" = yes ] || return 0
     tn_log "round ${round}, AOT cache ${mode}: each service restarted alone"
     for service in "${SERVICES[@]}"; do
@@ -204,6 +225,16 @@ done
 line="| cached hits/s, p99 warmed (after ${WARMUP} s more)"
 for c in "${cols[@]}"; do line+=" | $(rps_of "${WORK}/${c}-warmed.txt"), $(p99_of "${WORK}/${c}-warmed.txt")"; done
 echo "${line} |"
+for service in ${REQUEST_PATH}; do
+    for window in 1 2; do
+        line="| ${service} restarted, the others warm: hits/s, p99 in seconds $(( (window - 1) * 10 ))–$(( window * 10 )) (share of the warmed rate)"
+        for c in "${cols[@]}"; do
+            f="${WORK}/${c}-restart-${service}-${window}.txt"
+            line+=" | $(rps_of "${f}"), $(p99_of "${f}") ($(awk -v a="$(rps_of "${f}")" -v b="$(rps_of "${WORK}/${c}-warmed.txt")" 'BEGIN {printf "%d %%", 100 * a / b}'))"
+        done
+        echo "${line} |"
+    done
+done
 line="| first ten seconds as a share of the warmed rate"
 for c in "${cols[@]}"; do
     line+=" | $(awk -v a="$(rps_of "${WORK}/${c}-window-1.txt")" -v b="$(rps_of "${WORK}/${c}-warmed.txt")" 'BEGIN {printf "%d %%", 100 * a / b}')"

@@ -233,7 +233,7 @@ jvm_options_of() {
         gateway) echo "-Xms128m -Xmx256m -XX:+UseParallelGC" ;;
         billing-service) echo "-Xms256m -Xmx512m -XX:+UseParallelGC" ;;
         subtitle-service) echo "-Xms128m -Xmx384m -XX:+UseParallelGC" ;;
-        summary-service) echo "-Xms64m -Xmx256m -XX:+UseSerialGC" ;;
+        summary-service) echo "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1" ;;
         diarization-service) echo "-Xms64m -Xmx512m -XX:+UseSerialGC" ;;
         jobs-service|portal) echo "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1" ;;
         *) echo "-Xms64m -Xmx256m -XX:+UseSerialGC" ;;
