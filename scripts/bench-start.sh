@@ -87,6 +87,17 @@ time_to_ready() {
     echo "$(uptime_now) $(started_at "${pid}")" | awk '{printf "%.2f", $1 - $2}'
 }
 
+# Waits (at most two minutes) until the machine's cores are at least 85 % idle over two seconds.
+wait_idle() {
+    local idle deadline=$((SECONDS + 120))
+    while [ "${SECONDS}" -lt "${deadline}" ]; do
+        idle=$( { head -1 /proc/stat; sleep 2; head -1 /proc/stat; } | awk '
+            { total[NR] = 0; for (i = 2; i <= NF; i++) total[NR] += $i; idle[NR] = $5 + $6 }
+            END { printf "%d", 100 * (idle[2] - idle[1]) / (total[2] - total[1]) }')
+        [ "${idle}" -lt 85 ] || return 0
+    done
+    tn_log "the machine did not come to rest within two minutes (${idle} % idle); measuring anyway"
+}
 stop_one() {
     local pid
     pid="$(pid_of "$1")"
@@ -107,6 +118,8 @@ p99_of() { awk '$1 == "99%" {print $2}' "$1"; }
 run_mode() {
     local mode=$1 round=$2 service
     local out="${WORK}/${mode}-${round}"
+    # a stack of the previous mode may still be applying its load's usage events; let it finish first
+    wait_idle
     tn_log "round ${round}, AOT cache ${mode}: the whole stack"
     "${TN_ROOT}/scripts/stack.sh" stop >/dev/null 2>&1 || true
     psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS ${TN_DB_NAME}" -c "CREATE DATABASE ${TN_DB_NAME}"
@@ -168,6 +181,8 @@ run_mode() {
     done
 
     [ "${ALONE}" = yes ] || return 0
+    # billing is still applying the usage events of the load: a start measured now would share the cores with it
+    wait_idle
     tn_log "round ${round}, AOT cache ${mode}: each service restarted alone"
     for service in "${SERVICES[@]}"; do
         stop_one "${service}"
