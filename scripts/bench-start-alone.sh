@@ -38,11 +38,7 @@ WORK="${TN_LOCAL}/start-alone"
 mkdir -p "${WORK}"
 rm -f "${WORK}"/*.txt
 
-aot_status="$("${TN_ROOT}/scripts/aot.sh" status)"
-if grep -qv '(used)' <<< "${aot_status}"; then
-    tn_log "training the AOT caches first (scripts/aot.sh train)"
-    "${TN_ROOT}/scripts/aot.sh" train
-fi
+"${TN_ROOT}/scripts/aot.sh" ensure
 "${TN_ROOT}/scripts/infra.sh" start
 "${TN_ROOT}/scripts/infra.sh" topic "${TN_SETTLEMENTS_TOPIC}" --fresh
 psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS ${TN_DB_NAME}" -c "CREATE DATABASE ${TN_DB_NAME}"

@@ -47,13 +47,7 @@ mkdir -p "${WORK}"
 rm -f "${WORK}"/*.txt
 
 tn_apt_install wrk curl
-# The status is read whole first: under pipefail, grep -q stopping at its first match would fail the pipe (SIGPIPE)
-# and so skip the training.
-aot_status="$("${TN_ROOT}/scripts/aot.sh" status)"
-if grep -qv '(used)' <<< "${aot_status}"; then
-    tn_log "training the AOT caches first (scripts/aot.sh train)"
-    "${TN_ROOT}/scripts/aot.sh" train
-fi
+"${TN_ROOT}/scripts/aot.sh" ensure
 "${TN_ROOT}/scripts/infra.sh" start
 "${TN_ROOT}/scripts/infra.sh" topic "${TN_SETTLEMENTS_TOPIC}" --fresh
 trap '"${TN_ROOT}/scripts/stack.sh" stop >/dev/null 2>&1 || true' EXIT

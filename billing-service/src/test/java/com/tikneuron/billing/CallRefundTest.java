@@ -344,6 +344,22 @@ class CallRefundTest {
     }
 
     /** A connection of its own, outside the service, to hold a transaction open across an HTTP call. */
+    /**
+     * Waits until another session of this database asks for an advisory lock it is not granted: the other side of
+     * the call, blocked behind the transaction held open here. Without the lock it never waits, and this fails.
+     */
+    private static void awaitALockRequestWaiting(Connection observer) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            try (PreparedStatement waiting = observer.prepareStatement("SELECT count(*) FROM pg_locks l "
+                    + "JOIN pg_database d ON d.oid = l.database WHERE d.datname = current_database() "
+                    + "AND l.locktype = 'advisory' AND NOT l.granted");
+                    ResultSet count = waiting.executeQuery()) {
+                count.next();
+                return count.getLong(1) > 0;
+            }
+        });
+    }
+
     private static Connection openTransaction() throws SQLException {
         var config = ConfigProvider.getConfig();
         Connection connection = DriverManager.getConnection(
@@ -370,7 +386,7 @@ class CallRefundTest {
             }
 
             CompletableFuture<JsonPath> refunding = CompletableFuture.supplyAsync(() -> refund(account, call));
-            Thread.sleep(1000);
+            awaitALockRequestWaiting(holding);
             assertFalse(refunding.isDone(), "the refund waits for the hold being made");
             holding.commit();
 
@@ -393,7 +409,7 @@ class CallRefundTest {
 
             CompletableFuture<Integer> holding = CompletableFuture.supplyAsync(() -> holdOfCall(
                     "summary:" + UUID.randomUUID(), account, 2, call).extract().statusCode());
-            Thread.sleep(1000);
+            awaitALockRequestWaiting(refunding);
             assertFalse(holding.isDone(), "the hold waits for the refund of its call");
             refunding.commit();
 

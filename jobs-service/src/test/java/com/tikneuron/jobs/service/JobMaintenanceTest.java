@@ -97,12 +97,7 @@ class JobMaintenanceTest {
         String id = JobResourceTestAccess.submit(account, "{\"type\":\"subtitle\",\"input\":{\"url\":\""
                 + video(JobResourceTestAccess.newVideo()) + "\"}}");
         JobResourceTestAccess.awaitFinal(account, id);
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
-                PreparedStatement abandon = connection.prepareStatement("UPDATE jobs.job SET status = 'processing', "
-                        + "result = NULL, completed_at = NULL, lease_until = now() - interval '1 second' WHERE id = ?")) {
-            abandon.setString(1, id);
-            assertEquals(1, abandon.executeUpdate());
-        }
+        abandon(id);
 
         // No direct call: the sweep scheduled every second (in tests) runs, the queue being ready since the start
         String firstCall = JobIds.callId(id, 1);
@@ -118,12 +113,7 @@ class JobMaintenanceTest {
                 + video(JobResourceTestAccess.newVideo()) + "\"}}");
         JobResourceTestAccess.awaitFinal(account, id);
         // As a worker killed mid-run leaves it: processing, run 1, lease run out, nothing recorded
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
-                PreparedStatement abandon = connection.prepareStatement("UPDATE jobs.job SET status = 'processing', "
-                        + "result = NULL, completed_at = NULL, lease_until = now() - interval '1 second' WHERE id = ?")) {
-            abandon.setString(1, id);
-            assertEquals(1, abandon.executeUpdate());
-        }
+        abandon(id);
 
         maintenance.recover().await().indefinitely();
 
@@ -134,5 +124,15 @@ class JobMaintenanceTest {
         assertEquals(true, com.tikneuron.jobs.testing.FakeCapabilities.get().refunds()
                 .contains("/internal/v1/accounts/" + account + "/calls/" + firstCall + "/refund"),
                 "the abandoned run's call is settled before the job runs again");
+    }
+
+    /** Leaves a finished job as a worker killed mid-run does: processing, its lease run out, nothing recorded. */
+    private void abandon(String id) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                PreparedStatement abandon = connection.prepareStatement("UPDATE jobs.job SET status = 'processing', "
+                        + "result = NULL, completed_at = NULL, lease_until = now() - interval '1 second' WHERE id = ?")) {
+            abandon.setString(1, id);
+            assertEquals(1, abandon.executeUpdate());
+        }
     }
 }
