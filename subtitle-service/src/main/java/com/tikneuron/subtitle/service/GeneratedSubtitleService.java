@@ -24,6 +24,8 @@ import com.tikneuron.subtitle.client.SpeechRejectedException;
 import com.tikneuron.subtitle.client.Transcription;
 import com.tikneuron.subtitle.config.SpeechConfig;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
@@ -45,15 +47,18 @@ public class GeneratedSubtitleService {
     private final PaidCapability paid;
     private final SpeechConfig config;
     private final ObjectMapper mapper;
-    private final MeterRegistry meters;
+    // Calls by engine and result, and the minutes transcribed (charged) by engine.
+    private final MeterProvider<Counter> calls;
+    private final MeterProvider<Counter> minutesTranscribed;
 
     public GeneratedSubtitleService(SpeechClient speech, PaidCapability paid, SpeechConfig config, ObjectMapper mapper,
             MeterRegistry meters) {
+        this.calls = Counter.builder("tikneuron.subtitle.generated").withRegistry(meters);
+        this.minutesTranscribed = Counter.builder("tikneuron.subtitle.generated.minutes").withRegistry(meters);
         this.speech = speech;
         this.paid = paid;
         this.config = config;
         this.mapper = mapper;
-        this.meters = meters;
     }
 
     /** The generated subtitles of a video; the request's language is only a hint to the engine. */
@@ -64,8 +69,7 @@ public class GeneratedSubtitleService {
                     Transcription transcription = settled.value();
                     count(transcription.engine(), settled.cached() ? "cached" : "charged");
                     if (!settled.cached()) {
-                        meters.counter("tikneuron.subtitle.generated.minutes", "engine", transcription.engine())
-                                .increment(minutes(work.seconds));
+                        minutesTranscribed.withTags("engine", transcription.engine()).increment(minutes(work.seconds));
                     }
                     return result(request, transcription, settled.cached(), settled.creditsCharged(),
                             settled.creditsRemaining());
@@ -193,6 +197,6 @@ public class GeneratedSubtitleService {
     }
 
     private void count(String engine, String result) {
-        meters.counter("tikneuron.subtitle.generated", "engine", engine, "result", result).increment();
+        calls.withTags("engine", engine, "result", result).increment();
     }
 }

@@ -23,6 +23,8 @@ import com.tikneuron.subtitle.client.OnScreenTextClient;
 import com.tikneuron.subtitle.client.SpeechRejectedException;
 import com.tikneuron.subtitle.tiktok.VideoItem;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
@@ -43,15 +45,16 @@ public class OnScreenTextSubtitleService {
     private final PaidCapability paid;
     private final GeneratedSubtitleService generated;
     private final ObjectMapper mapper;
-    private final MeterRegistry meters;
+    // Readings by result: cached, no_text or charged.
+    private final MeterProvider<Counter> readings;
 
     public OnScreenTextSubtitleService(OnScreenTextClient onScreenText, PaidCapability paid,
             GeneratedSubtitleService generated, ObjectMapper mapper, MeterRegistry meters) {
+        this.readings = Counter.builder("tikneuron.subtitle.on_screen_text").withRegistry(meters);
         this.onScreenText = onScreenText;
         this.paid = paid;
         this.generated = generated;
         this.mapper = mapper;
-        this.meters = meters;
     }
 
     public Uni<SubtitleResult> subtitle(SubtitleRequest request, String videoId, VideoPage page) {
@@ -165,6 +168,6 @@ public class OnScreenTextSubtitleService {
     }
 
     private void count(String result) {
-        meters.counter("tikneuron.subtitle.on_screen_text", "result", result).increment();
+        readings.withTags("result", result).increment();
     }
 }

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,8 @@ import com.tikneuron.subtitle.support.StandInResource;
 import com.tikneuron.subtitle.support.Stubs;
 import com.tikneuron.testsupport.Settlements;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -49,6 +53,9 @@ class GeneratedSubtitlesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Settlements events;
+
+    @Inject
+    MeterRegistry meters;
 
     @BeforeAll
     static void openEvents() {
@@ -71,6 +78,9 @@ class GeneratedSubtitlesTest {
         post(account, Map.of("url", url(Spoken.SPEAKING), "mode", "native")).then().statusCode(404)
                 .body("error_code", equalTo("no_subtitle_available"));
         assertEquals(0, recognitions(Spoken.SPEAKING), "native never asks the speech service");
+        double chargedBefore = counted("tikneuron.subtitle.generated", "result", "charged");
+        double cachedBefore = counted("tikneuron.subtitle.generated", "result", "cached");
+        double minutesBefore = counted("tikneuron.subtitle.generated.minutes", "engine", "builtin-vosk-en-0.3.45");
 
         String srt = post(account, Map.of("url", url(Spoken.SPEAKING), "format", "srt", "mode", "auto")).then()
                 .statusCode(200)
@@ -96,6 +106,9 @@ class GeneratedSubtitlesTest {
         assertEquals(generated.get("hold_id") + ":captured", captured.path("event_id").asText());
         assertEquals(2, captured.path("amount").asInt());
         assertEquals(1, recognitions(Spoken.SPEAKING));
+        assertEquals(chargedBefore + 1, counted("tikneuron.subtitle.generated", "result", "charged"));
+        assertEquals(minutesBefore + 1, counted("tikneuron.subtitle.generated.minutes", "engine",
+                "builtin-vosk-en-0.3.45"), "one started minute transcribed, by the engine that did it");
 
         String other = Stubs.account(10);
         post(other, Map.of("url", url(Spoken.SPEAKING), "format", "srt", "mode", "generate")).then()
@@ -108,6 +121,13 @@ class GeneratedSubtitlesTest {
         assertTrue(Stubs.holds(other).isEmpty(), "a transcript made before is free for every customer");
         awaitEvents(other, "usage.cached", 1);
         assertEquals(1, recognitions(Spoken.SPEAKING));
+        assertEquals(cachedBefore + 1, counted("tikneuron.subtitle.generated", "result", "cached"));
+        assertEquals(chargedBefore + 1, counted("tikneuron.subtitle.generated", "result", "charged"));
+    }
+
+    /** The sum of the counters of that name with that tag (over their other tags). */
+    private double counted(String name, String tag, String value) {
+        return meters.find(name).tag(tag, value).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +26,8 @@ import com.tikneuron.subtitle.support.StandInResource;
 import com.tikneuron.subtitle.support.Stubs;
 import com.tikneuron.testsupport.Settlements;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -41,6 +45,9 @@ class OnScreenTextSubtitlesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Settlements events;
+
+    @Inject
+    MeterRegistry meters;
 
     @BeforeAll
     static void openEvents() {
@@ -61,6 +68,7 @@ class OnScreenTextSubtitlesTest {
         post(account, Map.of("url", url(OnScreen.ENGLISH), "mode", "native")).then().statusCode(404)
                 .body("error_code", equalTo("no_subtitle_available"));
         assertEquals(0, readings(OnScreen.ENGLISH), "native never reads the picture");
+        double chargedBefore = counted("charged");
 
         String srt = post(account, Map.of("url", url(OnScreen.ENGLISH), "mode", "auto", "format", "srt")).then()
                 .statusCode(200)
@@ -74,6 +82,7 @@ class OnScreenTextSubtitlesTest {
         assertEquals(cards.size(), blocks.length, srt);
         assertTrue(blocks[0].startsWith("1\n00:00:00,000 --> 00:00:04,000\n" + cards.get(0).text()), srt);
         assertEquals(1, readings(OnScreen.ENGLISH));
+        assertEquals(chargedBefore + 1, counted("charged"));
         JsonNode sent = lastBody(OnScreen.ENGLISH);
         assertTrue(sent.path("images").isMissingNode(), "a video is read from its own media: " + sent);
 
@@ -133,6 +142,7 @@ class OnScreenTextSubtitlesTest {
         CacheRows.forget(OnScreen.NOTHING);
         speech(OnScreen.NOTHING, "silent");
         String account = Stubs.account(10);
+        double noTextBefore = counted("no_text");
 
         post(account, Map.of("url", url(OnScreen.NOTHING), "mode", "auto")).then().statusCode(404)
                 .header("X-Credits-Charged", "0")
@@ -144,6 +154,12 @@ class OnScreenTextSubtitlesTest {
         awaitEvents(account, "hold.voided", 2);
         assertEquals(0, events.count(account, "hold.captured"));
         assertEquals(1, readings(OnScreen.NOTHING));
+        assertEquals(noTextBefore + 1, counted("no_text"));
+    }
+
+    private double counted(String result) {
+        return meters.find("tikneuron.subtitle.on_screen_text").tag("result", result).counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     @Test
