@@ -40,6 +40,8 @@ public final class SpeakerStage {
      * {@link Resegmentation#separation} is the smallest are then merged while it is below that, re-assigning after
      * each merge. With {@code modelMerge} as well, a speaker count given by the caller is reached that way too
      * (clustering then stops at its threshold, and the closest speakers by separation are merged down to the count).
+     * With {@code projectedDimensions} above 0, mean cepstra are compared along that many directions of the fitted
+     * {@link SpeakerProjection} instead of coefficient by coefficient.
      */
     public record Settings(double changeThreshold, double clusterThreshold, double pitchScale, double cepstralScale,
             double changeWindow, double pauseBreak, double minSpeakerSeconds, double minSpeakerShare,
@@ -47,7 +49,7 @@ public final class SpeakerStage {
             double sameVoiceDistance, double sameVoicePitch, boolean eigengap, double unitThreshold,
             double unitSeconds, double gapScale, int maxSpeakers, double vadThreshold, double vadPause,
             int resegmentRounds, double resegmentPenalty, double resegmentPitch, double resegmentMerge,
-            boolean modelMerge) {
+            boolean modelMerge, int projectedDimensions) {
 
         /** Whether the stage wants the trained voice-activity model's speech probabilities. */
         public boolean usesVad() {
@@ -55,9 +57,9 @@ public final class SpeakerStage {
         }
     }
 
-    public static final Settings DEFAULTS = new Settings(1.0, 1.6, 0.10, 0.5, 1.2, 1.5, 2.0, 0.05, 1.0, 2,
+    public static final Settings DEFAULTS = new Settings(1.0, 1.6, 0.10, 4.0, 1.2, 1.5, 2.0, 0.05, 1.0, 2,
             32, 16, 1.1, 0.06, 0.2, false, 0.9, 1.0, 0.6, 8, 0, 0,
-            2, 50, 1.0, 0.25, true);
+            2, 50, 1.0, 0.25, true, 3);
 
     /** What distances are measured in for one recording: the cepstral spread and its background model (or null). */
     record Space(double[] scale, Ubm ubm) {
@@ -71,9 +73,12 @@ public final class SpeakerStage {
     private static final double VAD_BELOW_PEAK_DB = 45;
 
     private final Settings settings;
+    private final SpeakerProjection projection;
 
     public SpeakerStage(Settings settings) {
         this.settings = settings;
+        this.projection = settings.projectedDimensions() > 0 ? SpeakerProjection.shipped(settings.projectedDimensions())
+                : null;
     }
 
     /** A speaker index (0, 1, …) per word, in the order of {@code words}. */
@@ -294,11 +299,20 @@ public final class SpeakerStage {
     double distance(VoiceStats a, VoiceStats b, Space space) {
         double[] scale = space.scale();
         double cepstral = 0;
-        for (int k = 0; k < scale.length; k++) {
-            double d = (a.mean(k) - b.mean(k)) / scale[k];
-            cepstral += d * d;
+        if (projection == null) {
+            for (int k = 0; k < scale.length; k++) {
+                double d = (a.mean(k) - b.mean(k)) / scale[k];
+                cepstral += d * d;
+            }
+            cepstral /= scale.length;
+        } else {
+            double[] d = new double[scale.length];
+            for (int k = 0; k < scale.length; k++) {
+                d[k] = (a.mean(k) - b.mean(k)) / scale[k];
+            }
+            cepstral = projection.squaredLength(d) / projection.dimensions();
         }
-        cepstral = cepstral / scale.length / (settings.cepstralScale() * settings.cepstralScale());
+        cepstral /= settings.cepstralScale() * settings.cepstralScale();
         double pitch = 0;
         if (a.voicedFrames() >= MIN_FRAMES && b.voicedFrames() >= MIN_FRAMES) {
             double d = (a.medianPitch() - b.medianPitch()) / settings.pitchScale();

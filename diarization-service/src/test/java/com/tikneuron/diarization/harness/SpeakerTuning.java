@@ -20,6 +20,7 @@ import com.tikneuron.diarization.engine.BuiltInEngine;
 import com.tikneuron.diarization.engine.Segment;
 import com.tikneuron.diarization.speaker.AcousticFeatures;
 import com.tikneuron.diarization.speaker.SpeakerPairs;
+import com.tikneuron.diarization.speaker.SpeakerProjectionFit;
 import com.tikneuron.diarization.speaker.SpeakerStage;
 import com.tikneuron.diarization.speech.RecognizedWord;
 import com.tikneuron.diarization.speech.VoskTranscriber;
@@ -54,6 +55,9 @@ class SpeakerTuning {
         int count = Integer.getInteger("harness.clips", 60);
         List<ClipSpec> specs = ClipSpec.named(System.getProperty("harness.set", "development"), count);
         List<Prepared> prepared = prepare(specs);
+        if (System.getProperty("tuning.fit") != null) {
+            fitProjection(prepared, Path.of(System.getProperty("tuning.fit")));
+        }
         Map<String, SpeakerStage.Settings> variants = new LinkedHashMap<>();
         variants.put("defaults", SpeakerStage.DEFAULTS);
         String spec = System.getProperty("tuning.variants", "");
@@ -75,6 +79,34 @@ class SpeakerTuning {
         for (Map.Entry<String, SpeakerStage.Settings> variant : variants.entrySet()) {
             score(variant.getKey(), new SpeakerStage(variant.getValue()), prepared);
         }
+    }
+
+    /**
+     * Fits {@link SpeakerProjectionFit}'s projection on these clips' reference speakers and writes it to {@code file}
+     * (for the service: src/main/resources/speaker/projection.txt). Only the development set may be fitted on.
+     */
+    static void fitProjection(List<Prepared> prepared, Path file) {
+        String set = System.getProperty("harness.set", "development");
+        if (!set.equals("development")) {
+            throw new IllegalStateException("the projection is fitted on the development set only, not " + set);
+        }
+        SpeakerProjectionFit fit = new SpeakerProjectionFit();
+        for (Prepared p : prepared) {
+            List<double[]> turns = new ArrayList<>();
+            for (ReferenceTurn t : p.clip().reference()) {
+                turns.add(new double[] { t.speaker(), t.start(), t.end() });
+            }
+            fit.add(p.features(), p.words(), turns);
+        }
+        SpeakerProjectionFit.Result result = fit.fit();
+        try {
+            result.write(file, String.format(Locale.ROOT,
+                    "Fitted on the development set's %d clips by SpeakerTuning -Dtuning.fit (scripts/fit-speaker-projection.sh).",
+                    prepared.size()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.println("projection ratios " + java.util.Arrays.toString(result.ratios()));
     }
 
     /** DEFAULTS with some components changed: "clusterThreshold=1.5,finalMerge=1.0". */
