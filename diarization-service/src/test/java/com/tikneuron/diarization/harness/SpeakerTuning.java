@@ -53,7 +53,7 @@ class SpeakerTuning {
 
     public static void main(String[] args) {
         int count = Integer.getInteger("harness.clips", 60);
-        List<ClipSpec> specs = ClipSpec.named(System.getProperty("harness.set", "development"), count);
+        List<ClipSpec> specs = specs(count);
         List<Prepared> prepared = prepare(specs);
         if (System.getProperty("tuning.fit") != null) {
             fitProjection(prepared, Path.of(System.getProperty("tuning.fit")));
@@ -81,14 +81,24 @@ class SpeakerTuning {
         }
     }
 
+    /** The clips of {@code -Dharness.set}: one set, or several separated by commas. */
+    static List<ClipSpec> specs(int count) {
+        List<ClipSpec> specs = new ArrayList<>();
+        for (String set : System.getProperty("harness.set", "development").split(",")) {
+            specs.addAll(ClipSpec.named(set.strip(), count));
+        }
+        return specs;
+    }
+
     /**
      * Fits {@link SpeakerProjectionFit}'s projection on these clips' reference speakers and writes it to {@code file}
      * (for the service: src/main/resources/speaker/projection.txt). Only the development set may be fitted on.
      */
     static void fitProjection(List<Prepared> prepared, Path file) {
-        String set = System.getProperty("harness.set", "development");
-        if (!set.equals("development")) {
-            throw new IllegalStateException("the projection is fitted on the development set only, not " + set);
+        for (String set : System.getProperty("harness.set", "development").split(",")) {
+            if (!set.strip().startsWith("development")) {
+                throw new IllegalStateException("the projection is fitted on development sets only, not " + set);
+            }
         }
         SpeakerProjectionFit fit = new SpeakerProjectionFit();
         for (Prepared p : prepared) {
@@ -101,8 +111,8 @@ class SpeakerTuning {
         SpeakerProjectionFit.Result result = fit.fit();
         try {
             result.write(file, String.format(Locale.ROOT,
-                    "Fitted on the development set's %d clips by SpeakerTuning -Dtuning.fit (scripts/fit-speaker-projection.sh).",
-                    prepared.size()));
+                    "Fitted on %d clips of %s by SpeakerTuning -Dtuning.fit (scripts/fit-speaker-projection.sh).",
+                    prepared.size(), System.getProperty("harness.set", "development")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -284,8 +294,8 @@ class SpeakerTuning {
 
     /** The clip's recipe, whose seed decides its voices as in ConversationSynthesizer. */
     static ClipSpec specOf(Prepared p) {
-        return ClipSpec.named(System.getProperty("harness.set", "development"), Integer.getInteger("harness.clips", 60))
-                .stream().filter(c -> c.name().equals(p.clip().name())).findFirst().orElseThrow();
+        return specs(Integer.getInteger("harness.clips", 60)).stream().filter(c -> c.name().equals(p.clip().name()))
+                .findFirst().orElseThrow();
     }
 
     static void score(String name, SpeakerStage stage, List<Prepared> prepared) {

@@ -14,6 +14,15 @@ public final class Tools {
     private Tools() {
     }
 
+    /** The Debian package that installs a tool. */
+    private static String debianPackage(String tool) {
+        return switch (tool) {
+            case "tesseract" -> "tesseract-ocr";
+            case "ffprobe" -> "ffmpeg";
+            default -> tool;
+        };
+    }
+
     /** Fails with an install hint unless every tool named is on the PATH. */
     public static void require(String... tools) {
         List<String> missing = new ArrayList<>();
@@ -23,8 +32,8 @@ public final class Tools {
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("missing " + String.join(", ", missing)
-                    + ": install them with `apt-get install -y ffmpeg espeak-ng sox`");
+            throw new IllegalStateException("missing " + String.join(", ", missing) + ": install them with `apt-get install -y "
+                    + String.join(" ", missing.stream().map(Tools::debianPackage).toList()) + "`");
         }
     }
 

@@ -30,6 +30,29 @@ record Voice(String variant, int pitch, int speed) {
             new Voice("en-gb-x-rp+steph", 45, 175));
 
     /**
+     * More development voices, for fitting what needs many voices (the speaker projection): sixteen other timbres,
+     * in American, Received Pronunciation, Lancashire and West Midlands English; none of the held-out set's
+     * variants or accents.
+     */
+    static final List<Voice> DEVELOPMENT_MORE = List.of(
+            new Voice("en-gb-x-gbclan+adam", 35, 165),
+            new Voice("en-gb-x-gbclan+Alicia", 60, 160),
+            new Voice("en-gb-x-gbclan+benjamin", 25, 170),
+            new Voice("en-gb-x-gbclan+klatt4", 50, 155),
+            new Voice("en-gb-x-gbcwmd+david", 40, 175),
+            new Voice("en-gb-x-gbcwmd+Andrea", 65, 160),
+            new Voice("en-gb-x-gbcwmd+max", 30, 150),
+            new Voice("en-gb-x-gbcwmd+klatt5", 55, 170),
+            new Voice("en-us+caleb", 45, 160),
+            new Voice("en-us+anika", 70, 165),
+            new Voice("en-us+paul", 20, 175),
+            new Voice("en-us+klatt6", 50, 150),
+            new Voice("en-gb-x-rp+norbert", 35, 160),
+            new Voice("en-gb-x-rp+shelby", 60, 170),
+            new Voice("en-gb-x-rp+travis", 40, 155),
+            new Voice("en-gb-x-rp+zac", 55, 180));
+
+    /**
      * The held-out set's voices: no variant and no accent of {@link #DEVELOPMENT} (British, Caribbean, Scottish and
      * New York English; other timbres), so nothing tuned on the development set has heard them.
      */
@@ -52,6 +75,18 @@ record Voice(String variant, int pitch, int speed) {
         int newPitch = Math.max(0, Math.min(99, pitch + random.nextInt(17) - 8));
         int newSpeed = (int) Math.round(speed * (0.88 + 0.24 * random.nextDouble()));
         return new Voice(variant, newPitch, newSpeed);
+    }
+
+    /** The accent: the language part of {@link #variant}. */
+    String accent() {
+        int plus = variant.indexOf('+');
+        return plus < 0 ? variant : variant.substring(0, plus);
+    }
+
+    /** The timbre: the part of {@link #variant} after the accent, or "" for the language's own voice. */
+    String timbre() {
+        int plus = variant.indexOf('+');
+        return plus < 0 ? "" : variant.substring(plus + 1);
     }
 
     /** The language and variant without pitch and speed: what "the same voice" means for the disjoint sets. */
