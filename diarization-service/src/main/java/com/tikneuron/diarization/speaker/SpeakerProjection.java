@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * A linear map of a stretch's mean cepstrum (in units of the recording's own spread) onto directions in which voices
  * differ more than one voice's stretches differ among themselves: linear discriminant analysis, fitted on the
- * development set's voices by {@code SpeakerProjectionFit} (a tuning tool in the tests), never on the held-out set.
+ * development sets' voices by {@code SpeakerProjectionFit} (a tuning tool in the tests), never on the held-out set.
  * Each row is one direction, scaled so that one voice's stretches of about a second and a half spread by one unit
  * along it; the rows come most discriminating first.
  */
