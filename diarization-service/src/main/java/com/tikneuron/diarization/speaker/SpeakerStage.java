@@ -298,20 +298,14 @@ public final class SpeakerStage {
     /** How different two stretches of speech sound: cepstral mean distance and pitch distance combined. */
     double distance(VoiceStats a, VoiceStats b, Space space) {
         double[] scale = space.scale();
+        double[] differences = new double[scale.length];
         double cepstral = 0;
-        if (projection == null) {
-            for (int k = 0; k < scale.length; k++) {
-                double d = (a.mean(k) - b.mean(k)) / scale[k];
-                cepstral += d * d;
-            }
-            cepstral /= scale.length;
-        } else {
-            double[] d = new double[scale.length];
-            for (int k = 0; k < scale.length; k++) {
-                d[k] = (a.mean(k) - b.mean(k)) / scale[k];
-            }
-            cepstral = projection.squaredLength(d) / projection.dimensions();
+        for (int k = 0; k < scale.length; k++) {
+            differences[k] = (a.mean(k) - b.mean(k)) / scale[k];
+            cepstral += differences[k] * differences[k];
         }
+        cepstral = projection == null ? cepstral / scale.length
+                : projection.squaredLength(differences) / projection.dimensions();
         cepstral /= settings.cepstralScale() * settings.cepstralScale();
         double pitch = 0;
         if (a.voicedFrames() >= MIN_FRAMES && b.voicedFrames() >= MIN_FRAMES) {

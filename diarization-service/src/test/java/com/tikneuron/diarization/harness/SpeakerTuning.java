@@ -81,11 +81,17 @@ class SpeakerTuning {
         }
     }
 
-    /** The clips of {@code -Dharness.set}: one set, or several separated by commas. */
+    /** The sets named by {@code -Dharness.set}: one, or several separated by commas. */
+    static List<String> sets() {
+        return java.util.Arrays.stream(System.getProperty("harness.set", "development").split(",")).map(String::strip)
+                .toList();
+    }
+
+    /** The clips of {@link #sets()}. */
     static List<ClipSpec> specs(int count) {
         List<ClipSpec> specs = new ArrayList<>();
-        for (String set : System.getProperty("harness.set", "development").split(",")) {
-            specs.addAll(ClipSpec.named(set.strip(), count));
+        for (String set : sets()) {
+            specs.addAll(ClipSpec.named(set, count));
         }
         return specs;
     }
@@ -95,8 +101,8 @@ class SpeakerTuning {
      * (for the service: src/main/resources/speaker/projection.txt). Only the development set may be fitted on.
      */
     static void fitProjection(List<Prepared> prepared, Path file) {
-        for (String set : System.getProperty("harness.set", "development").split(",")) {
-            if (!set.strip().startsWith("development")) {
+        for (String set : sets()) {
+            if (!set.startsWith("development")) {
                 throw new IllegalStateException("the projection is fitted on development sets only, not " + set);
             }
         }
@@ -112,7 +118,7 @@ class SpeakerTuning {
         try {
             result.write(file, String.format(Locale.ROOT,
                     "Fitted on %d clips of %s by SpeakerTuning -Dtuning.fit (scripts/fit-speaker-projection.sh).",
-                    prepared.size(), System.getProperty("harness.set", "development")));
+                    prepared.size(), String.join(",", sets())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
