@@ -16,17 +16,32 @@ record ClipSpec(String name, long seed, int speakers, int seconds, boolean music
         this(name, seed, speakers, seconds, music, false, null);
     }
 
+    /**
+     * The name of this clip's cached files (audio, reference, recognised words): a clip made in another way or from
+     * other voices is another file, so a changed voice list never reuses clips or words made before it.
+     */
+    String cacheKey() {
+        String key = name + "-" + seed + ConversationSynthesizer.VERSION;
+        if (voices == null) {
+            return key;
+        }
+        String pool = voices.stream().map(v -> v.variant() + "/" + v.pitch() + "/" + v.speed())
+                .collect(java.util.stream.Collectors.joining(","));
+        return key + "-" + Integer.toHexString(pool.hashCode());
+    }
+
     /** The sets a benchmark or tuning run can ask for by name ({@code -Dharness.set}). */
     static List<ClipSpec> named(String set, int count) {
         return switch (set) {
             case "development" -> development(count);
             case "development-wide" -> developmentWide(count);
             case "held-out" -> heldOut(count);
+            case "held-out-2" -> heldOut2(count);
             case "benchmark" -> full(count);
             case "old-development" -> oldDevelopment(count);
             case "small" -> small();
             default -> throw new IllegalArgumentException("unknown harness set " + set
-                    + " (development, development-wide, held-out, benchmark, old-development, small)");
+                    + " (development, development-wide, held-out, held-out-2, benchmark, old-development, small)");
         };
     }
 
@@ -63,6 +78,14 @@ record ClipSpec(String name, long seed, int speakers, int seconds, boolean music
      */
     static List<ClipSpec> heldOut(int count) {
         return conversations("h", 41_000L, 20_261_208L, count, Voice.HELD_OUT);
+    }
+
+    /**
+     * Clips to report on, made as {@link #heldOut} with the voices of {@link Voice#HELD_OUT_2} and seeds of their
+     * own: a second set of voices never tuned on, for engines that the first held-out set has already seen.
+     */
+    static List<ClipSpec> heldOut2(int count) {
+        return conversations("g", 61_000L, 20_261_210L, count, Voice.HELD_OUT_2);
     }
 
     /**

@@ -41,8 +41,8 @@ public final class ConversationSynthesizer {
         Tools.require("espeak-ng", "sox");
         try {
             Files.createDirectories(cache);
-            Path audioFile = cache.resolve(spec.name() + "-" + spec.seed() + VERSION + ".pcm");
-            Path referenceFile = cache.resolve(spec.name() + "-" + spec.seed() + VERSION + ".json");
+            Path audioFile = cache.resolve(spec.cacheKey() + ".pcm");
+            Path referenceFile = cache.resolve(spec.cacheKey() + ".json");
             if (Files.exists(audioFile) && Files.exists(referenceFile)) {
                 byte[] pcm = Files.readAllBytes(audioFile);
                 List<ReferenceTurn> reference = JSON.readValue(referenceFile.toFile(), new TypeReference<>() {

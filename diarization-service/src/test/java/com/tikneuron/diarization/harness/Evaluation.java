@@ -115,7 +115,7 @@ final class Evaluation {
      * set the benchmark ran does not recognise it again.
      */
     private static void keepWords(ClipSpec spec, Transcript transcript) {
-        Path file = Path.of("target", "harness-words", spec.name() + "-" + spec.seed() + ConversationSynthesizer.VERSION + ".json");
+        Path file = Path.of("target", "harness-words", spec.cacheKey() + ".json");
         if (Files.exists(file)) {
             return;
         }

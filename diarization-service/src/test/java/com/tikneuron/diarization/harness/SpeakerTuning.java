@@ -163,7 +163,7 @@ class SpeakerTuning {
             Files.createDirectories(wordCache);
             for (ClipSpec spec : specs) {
                 Clip clip = synthesizer.clip(spec);
-                Path file = wordCache.resolve(spec.name() + "-" + spec.seed() + ConversationSynthesizer.VERSION + ".json");
+                Path file = wordCache.resolve(spec.cacheKey() + ".json");
                 List<RecognizedWord> words;
                 if (Files.exists(file)) {
                     words = JSON.readValue(file.toFile(), new TypeReference<List<RecognizedWord>>() {

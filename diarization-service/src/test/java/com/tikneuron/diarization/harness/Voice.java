@@ -46,7 +46,7 @@ record Voice(String variant, int pitch, int speed) {
             new Voice("en-us+caleb", 45, 160),
             new Voice("en-us+anika", 70, 165),
             new Voice("en-us+paul", 20, 175),
-            new Voice("en-us+klatt6", 50, 150),
+            new Voice("en-us+Marco", 50, 150),
             new Voice("en-gb-x-rp+norbert", 35, 160),
             new Voice("en-gb-x-rp+shelby", 60, 170),
             new Voice("en-gb-x-rp+travis", 40, 155),
@@ -54,21 +54,42 @@ record Voice(String variant, int pitch, int speed) {
 
     /**
      * The held-out set's voices: no variant and no accent of {@link #DEVELOPMENT} (British, Caribbean, Scottish and
-     * New York English; other timbres), so nothing tuned on the development set has heard them.
+     * New York English; other timbres), so nothing tuned on the development set has heard them. British English is
+     * {@code en}: espeak-ng 1.51 ignores the variant after {@code en-gb} ({@code en-gb+m2} sounds exactly as
+     * {@code en-gb}), so until 2026-12-07 this set's four British voices were one voice at four pitches.
      */
     static final List<Voice> HELD_OUT = List.of(
-            new Voice("en-gb+m2", 30, 160),
+            new Voice("en+m2", 30, 160),
             new Voice("en-029+m4", 50, 170),
             new Voice("en-gb-scotland+m5", 40, 155),
             new Voice("en-us-nyc+m6", 70, 175),
-            new Voice("en-gb+m8", 20, 165),
-            new Voice("en-gb+f1", 55, 160),
+            new Voice("en+m8", 20, 165),
+            new Voice("en+f1", 55, 160),
             new Voice("en-029+klatt2", 45, 150),
             new Voice("en-gb-scotland+klatt3", 60, 170),
             new Voice("en-us-nyc+linda", 50, 165),
-            new Voice("en-gb+john", 35, 180),
+            new Voice("en+john", 35, 180),
             new Voice("en-029+belinda", 65, 155),
             new Voice("en-us-nyc+edward", 25, 160));
+
+    /**
+     * A second held-out set's voices, made after the first had been run for several engines: the first set's
+     * accents (which no development voice has) with timbres that no other set uses, so an engine chosen before this
+     * set existed can be measured once more on voices nothing was ever tuned or chosen on.
+     */
+    static final List<Voice> HELD_OUT_2 = List.of(
+            new Voice("en+Gene", 30, 165),
+            new Voice("en-029+Lee", 45, 160),
+            new Voice("en-gb-scotland+Mike", 25, 170),
+            new Voice("en-us-nyc+aunty", 60, 160),
+            new Voice("en+grandma", 70, 150),
+            new Voice("en-029+robert", 35, 175),
+            new Voice("en-gb-scotland+victor", 50, 155),
+            new Voice("en-us-nyc+Jacky", 40, 170),
+            new Voice("en+iven", 55, 160),
+            new Voice("en-029+Denis", 30, 165),
+            new Voice("en-gb-scotland+quincy", 65, 150),
+            new Voice("en-us-nyc+Michael", 20, 175));
 
     /** The same voice a little higher or lower and faster or slower: pitch within ±8, speed within ±12 %. */
     Voice varied(java.util.Random random) {
