@@ -150,7 +150,8 @@ public final class SpeakerProjectionFit {
 
         public void write(Path file, String provenance) throws IOException {
             StringBuilder text = new StringBuilder();
-            text.append("# Speaker projection: linear discriminant directions over the 12 mel cepstra (SpeakerProjection).\n");
+            text.append("# Speaker projection: linear discriminant directions over the ").append(AcousticFeatures.CEPSTRA)
+                    .append(" mel cepstra (SpeakerProjection).\n");
             text.append("# ").append(provenance).append('\n');
             text.append(String.format(Locale.ROOT, "# %d speakers, %d chunks of %d loud frames; between/within ratio per row:%n",
                     speakers, chunks, CHUNK_FRAMES));
