@@ -6,7 +6,7 @@
 # speaker-count accuracy and real-time factor (engine CPU time / audio time, one core), and the count and DER with
 # the true count given as `speakers`; also left in diarization-service/target/diarization-benchmark.md.
 # Synthesised clips are cached in target/harness-clips.
-#   scripts/bench-diarization.sh [--clips 24] [--set held-out|held-out-2|development|benchmark|old-development]
+#   scripts/bench-diarization.sh [--clips 24] [--set held-out|held-out-2|development|development-wide|development-extra|benchmark|old-development]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 tn_use_jdk

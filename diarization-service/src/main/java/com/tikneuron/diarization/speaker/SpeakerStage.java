@@ -224,7 +224,7 @@ public final class SpeakerStage {
     }
 
     /** Per word, the frames its statistics are made of (those of {@link #wordStats}). */
-    private static int[][] wordFrames(AcousticFeatures features, boolean[] speech, List<RecognizedWord> words) {
+    static int[][] wordFrames(AcousticFeatures features, boolean[] speech, List<RecognizedWord> words) {
         int[][] frames = new int[words.size()][];
         for (int i = 0; i < frames.length; i++) {
             RecognizedWord word = words.get(i);

@@ -20,6 +20,7 @@ import com.tikneuron.diarization.engine.BuiltInEngine;
 import com.tikneuron.diarization.engine.Segment;
 import com.tikneuron.diarization.speaker.AcousticFeatures;
 import com.tikneuron.diarization.speaker.SpeakerPairs;
+import com.tikneuron.diarization.speaker.SeparationPairs;
 import com.tikneuron.diarization.speaker.SpeakerProjectionFit;
 import com.tikneuron.diarization.speaker.SpeakerStage;
 import com.tikneuron.diarization.speech.RecognizedWord;
@@ -33,7 +34,8 @@ import com.tikneuron.diarization.speech.VoskTranscriber;
  * adds named variants (components of {@link SpeakerStage.Settings} changed from the defaults), {@code -Dtuning.only}
  * leaves the defaults out, {@code -Dtuning.rates} first prints each reference speaker's speaking rate and its spread per
  * voice, {@code -Dtuning.pairs="clusterThreshold=1.3"} every pair of speakers found with those settings and whether
- * they are one voice, {@code -Dtuning.hinted} also scores every variant with the true count given as {@code speakers},
+ * they are one voice, {@code -Dtuning.separations="resegmentMerge=0"} every pair left before the last merges with
+ * their separation and each one's separation from itself ({@link SeparationPairs}), {@code -Dtuning.hinted} also scores every variant with the true count given as {@code speakers},
  * {@code -Dtuning.vad} runs Silero VAD over every clip for variants with {@code vadThreshold} above 0,
  * {@code -Dharness.set} picks another set than {@code development} (the held-out set only to report, never to
  * choose). Not a test of the build: surefire's default includes do not match its name.
@@ -69,6 +71,9 @@ class SpeakerTuning {
         }
         if (System.getProperty("tuning.pairs") != null) {
             pairs(prepared, settings(System.getProperty("tuning.pairs")));
+        }
+        if (System.getProperty("tuning.separations") != null) {
+            separations(prepared, settings(System.getProperty("tuning.separations")));
         }
         if (System.getProperty("tuning.rates") != null) {
             rates(prepared);
@@ -206,6 +211,21 @@ class SpeakerTuning {
             if (!p.words().isEmpty()) {
                 SpeakerPairs.print(p.clip().name().replaceAll("-.*", ""), stage, settings, p.features(), p.words(),
                         stage.speakers(p.features(), p.words()), turns, voices);
+            }
+        }
+    }
+
+    /** For each clip, every pair of speakers the stage leaves with the given settings (see {@link SeparationPairs}). */
+    static void separations(List<Prepared> prepared, SpeakerStage.Settings settings) {
+        SpeakerStage stage = new SpeakerStage(settings);
+        for (Prepared p : prepared) {
+            List<double[]> turns = new ArrayList<>();
+            for (ReferenceTurn t : p.clip().reference()) {
+                turns.add(new double[] { t.speaker(), t.start(), t.end() });
+            }
+            if (!p.words().isEmpty()) {
+                SeparationPairs.print(p.clip().name().replaceAll("-.*", ""), settings, p.features(), p.words(),
+                        stage.speakers(p.features(), p.words()), turns, p.clip().speakers());
             }
         }
     }

@@ -53,6 +53,31 @@ record Voice(String variant, int pitch, int speed) {
             new Voice("en-gb-x-rp+zac", 55, 180));
 
     /**
+     * Still more development voices, for fitting the speaker projection on more timbres: sixteen espeak-ng variants
+     * that no other set uses, in the development accents, at the held-out sets' range of pitch. Left out on purpose:
+     * variants whose formants copy a held-out timbre's ({@code rob} is {@code robert}'s; {@code Mario}, {@code gustave}
+     * and {@code marcelo} share {@code Michael}'s upper formants; {@code Gene2}, {@code iven2}–{@code iven4},
+     * {@code edward2} and {@code grandpa} are held-out timbres' siblings).
+     */
+    static final List<Voice> DEVELOPMENT_EXTRA = List.of(
+            new Voice("en-us+Alex", 40, 165),
+            new Voice("en-gb-x-rp+AnxiousAndy", 55, 170),
+            new Voice("en-gb-x-gbclan+Diogo", 30, 160),
+            new Voice("en-gb-x-gbcwmd+Hugo", 45, 155),
+            new Voice("en-us+Nguyen", 60, 175),
+            new Voice("en-gb-x-rp+Storm", 25, 160),
+            new Voice("en-gb-x-gbclan+Tweaky", 65, 165),
+            new Voice("en-gb-x-gbcwmd+announcer", 35, 170),
+            new Voice("en-us+antonio", 50, 150),
+            new Voice("en-gb-x-rp+boris", 20, 165),
+            new Voice("en-gb-x-gbclan+ed", 45, 175),
+            new Voice("en-gb-x-gbcwmd+kaukovalta", 55, 160),
+            new Voice("en-us+pedro", 30, 170),
+            new Voice("en-gb-x-rp+sandro", 40, 155),
+            new Voice("en-gb-x-gbclan+steph2", 70, 165),
+            new Voice("en-gb-x-gbcwmd+steph3", 60, 150));
+
+    /**
      * The held-out set's voices: no variant and no accent of {@link #DEVELOPMENT} (British, Caribbean, Scottish and
      * New York English; other timbres), so nothing tuned on the development set has heard them. British English is
      * {@code en}: espeak-ng 1.51 ignores the variant after {@code en-gb} ({@code en-gb+m2} sounds exactly as

@@ -21,21 +21,25 @@ import org.junit.jupiter.api.Test;
 /** The held-out sets' voices share neither accent nor timbre with any voice that tuning or fitting may hear. */
 class VoiceSetsTest {
 
-    private static final List<List<Voice>> SETS = List.of(Voice.DEVELOPMENT, Voice.DEVELOPMENT_MORE, Voice.HELD_OUT,
-            Voice.HELD_OUT_2);
+    private static final List<List<Voice>> SETS = List.of(Voice.DEVELOPMENT, Voice.DEVELOPMENT_MORE,
+            Voice.DEVELOPMENT_EXTRA, Voice.HELD_OUT, Voice.HELD_OUT_2);
 
     @Test
     void noHeldOutAccentOrTimbreIsInADevelopmentSet() {
         List<Voice> development = new ArrayList<>(Voice.DEVELOPMENT);
         development.addAll(Voice.DEVELOPMENT_MORE);
+        development.addAll(Voice.DEVELOPMENT_EXTRA);
         Set<String> accents = development.stream().map(Voice::accent).collect(Collectors.toSet());
         Set<String> timbres = development.stream().map(Voice::timbre).collect(Collectors.toSet());
         for (Voice voice : Voice.HELD_OUT) {
             assertTrue(!accents.contains(voice.accent()), voice + " has a development accent");
             assertTrue(!timbres.contains(voice.timbre()), voice + " has a development timbre");
         }
-        for (ClipSpec clip : ClipSpec.named("development-wide", 24)) {
-            assertTrue(Voice.HELD_OUT.stream().noneMatch(clip.voices()::contains), clip.name());
+        for (String set : List.of("development-wide", "development-extra")) {
+            for (ClipSpec clip : ClipSpec.named(set, 24)) {
+                assertTrue(Voice.HELD_OUT.stream().noneMatch(clip.voices()::contains), clip.name());
+                assertTrue(Voice.HELD_OUT_2.stream().noneMatch(clip.voices()::contains), clip.name());
+            }
         }
     }
 
@@ -43,6 +47,7 @@ class VoiceSetsTest {
     void theSecondHeldOutSetHasNoDevelopmentAccentAndNoTimbreOfAnyOtherSet() {
         List<Voice> others = new ArrayList<>(Voice.DEVELOPMENT);
         others.addAll(Voice.DEVELOPMENT_MORE);
+        others.addAll(Voice.DEVELOPMENT_EXTRA);
         Set<String> developmentAccents = others.stream().map(Voice::accent).collect(Collectors.toSet());
         others.addAll(Voice.HELD_OUT);
         Set<String> timbres = others.stream().map(Voice::timbre).collect(Collectors.toSet());
@@ -63,9 +68,9 @@ class VoiceSetsTest {
                 assertTrue(seen.add(voice.identity()), voice + " is in two sets");
             }
         }
-        assertEquals(52, seen.size());
+        assertEquals(68, seen.size());
         Set<String> names = new HashSet<>();
-        for (String set : List.of("development", "development-wide", "held-out", "held-out-2")) {
+        for (String set : List.of("development", "development-wide", "development-extra", "held-out", "held-out-2")) {
             ClipSpec.named(set, 24).forEach(clip -> assertTrue(names.add(clip.name()), clip.name()));
         }
     }
