@@ -18,7 +18,7 @@ import com.tikneuron.diarization.speech.Transcript;
 public class BuiltInEngine implements DiarizationEngine {
 
     // The speaker stage's version; with the built-in speech engine the id stays what it was when both were one.
-    static final String SPEAKER_STAGE = "s8";
+    static final String SPEAKER_STAGE = "s10";
     // Turns are cut at long silences and kept short enough to read as one subtitle cue.
     private static final double TURN_PAUSE = 0.5;
     private static final double MAX_TURN = 15.0;

@@ -57,9 +57,9 @@ public final class SpeakerStage {
         }
     }
 
-    public static final Settings DEFAULTS = new Settings(1.0, 1.6, 0.10, 4.0, 1.2, 1.5, 2.0, 0.05, 1.0, 2,
+    public static final Settings DEFAULTS = new Settings(1.0, 1.6, 0.10, 3.0, 1.2, 1.5, 2.0, 0.05, 1.0, 2,
             32, 16, 1.1, 0.07, 0.2, false, 0.9, 1.0, 0.6, 8, 0, 0,
-            2, 50, 1.0, 0.25, true, 4);
+            2, 50, 1.0, 0.175, true, 6);
 
     /** What distances are measured in for one recording: the cepstral spread and its background model (or null). */
     record Space(double[] scale, Ubm ubm) {
