@@ -6,7 +6,7 @@
 # speaker-count accuracy and real-time factor (engine CPU time / audio time, one core), and the count and DER with
 # the true count given as `speakers`; also left in diarization-service/target/diarization-benchmark.md.
 # Synthesised clips are cached in target/harness-clips.
-#   scripts/bench-diarization.sh [--clips 24] [--set held-out|held-out-2|development|development-wide|development-extra|benchmark|old-development]
+#   scripts/bench-diarization.sh [--clips 24] [--set held-out|held-out-2|held-out-3|development|development-wide|development-extra|benchmark|old-development]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 tn_use_jdk
@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-tn_apt_install ffmpeg espeak-ng sox
+tn_apt_install ffmpeg espeak-ng sox flite festival festvox-kdlpc16k
 cd "${TN_ROOT}"
 tn_log "running the diarization benchmark on ${CLIPS} ${SET} clips (several minutes)"
 # The harness runs in a JVM of its own (the "harness" execution, diarization-service/pom.xml)

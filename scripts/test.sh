@@ -31,9 +31,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# ffmpeg decodes media for diarization; espeak-ng and sox synthesise its test conversations; redis-server backs the
+# ffmpeg decodes media for diarization; espeak-ng, flite, Festival and sox synthesise its test conversations; redis-server backs the
 # gateway tests that kill their own Redis; haproxy balances the replicas of the stack checks
-tn_apt_install curl postgresql-client ffmpeg espeak-ng sox redis-server haproxy
+tn_apt_install curl postgresql-client ffmpeg espeak-ng sox flite festival festvox-kdlpc16k redis-server haproxy
 # Tesseract and its eight language packs read on-screen text in diarization-service's tests
 tn_apt_install ${TN_TESSERACT_PACKAGES}
 "${TN_ROOT}/scripts/infra.sh" start

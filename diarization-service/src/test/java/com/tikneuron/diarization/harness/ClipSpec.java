@@ -38,11 +38,12 @@ record ClipSpec(String name, long seed, int speakers, int seconds, boolean music
             case "development-extra" -> developmentExtra(count);
             case "held-out" -> heldOut(count);
             case "held-out-2" -> heldOut2(count);
+            case "held-out-3" -> heldOut3(count);
             case "benchmark" -> full(count);
             case "old-development" -> oldDevelopment(count);
             case "small" -> small();
             default -> throw new IllegalArgumentException("unknown harness set " + set
-                    + " (development, development-wide, development-extra, held-out, held-out-2, benchmark, old-development, small)");
+                    + " (development, development-wide, development-extra, held-out, held-out-2, held-out-3, benchmark, old-development, small)");
         };
     }
 
@@ -95,6 +96,14 @@ record ClipSpec(String name, long seed, int speakers, int seconds, boolean music
      */
     static List<ClipSpec> heldOut2(int count) {
         return conversations("g", 61_000L, 20_261_210L, count, Voice.HELD_OUT_2);
+    }
+
+    /**
+     * Clips to report on, made as {@link #heldOut} with the five voices of {@link Voice#HELD_OUT_3} (other
+     * synthesisers than espeak-ng) and seeds of their own; a five-speaker clip has all five.
+     */
+    static List<ClipSpec> heldOut3(int count) {
+        return conversations("k", 81_000L, 20_261_212L, count, Voice.HELD_OUT_3);
     }
 
     /**

@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tikneuron.diarization.engine.Audio;
 
 /**
- * Builds conversations from espeak-ng utterances with exact reference timings: each utterance is trimmed to its
- * audible extent, then placed after a pause, right after the previous one (fast turn-taking) or slightly over
- * it (overlap). Music, when asked for, is a sox chord loop under the speech and alone for a short intro.
+ * Builds conversations from synthesised utterances (espeak-ng; flite and Festival for one set) with exact reference
+ * timings: each utterance is trimmed to its audible extent, then placed after a pause, right after the previous one
+ * (fast turn-taking) or slightly over it (overlap). Music, when asked for, is a sox chord loop under the speech and alone for a short intro.
  * Clips are cached under target/ since synthesis costs more than the evaluation. sox runs in its repeatable mode
  * ({@code -R}): otherwise its dither and its plucked strings draw fresh random noise on every run, and the same
  * clip would sound slightly different on every machine.
@@ -30,6 +30,8 @@ public final class ConversationSynthesizer {
     private static final double MUSIC_INTRO = 3.0;
     /** Part of every cached file's name: a change to how clips are made must not reuse clips made before it. */
     static final String VERSION = "-r";
+    private static final String FLITE = "flite:";
+    private static final String FESTIVAL = "festival:";
 
     private final Path cache;
 
@@ -38,7 +40,7 @@ public final class ConversationSynthesizer {
     }
 
     Clip clip(ClipSpec spec) {
-        Tools.require("espeak-ng", "sox");
+        Tools.require("sox");
         try {
             Files.createDirectories(cache);
             Path audioFile = cache.resolve(spec.cacheKey() + ".pcm");
@@ -134,10 +136,48 @@ public final class ConversationSynthesizer {
         return new Clip(spec.name(), spec.speakers(), spec.music(), new Audio(samples), reference);
     }
 
-    private static short[] speak(Voice voice, String text) {
-        byte[] wav = Tools.run(List.of("espeak-ng", "-v", voice.variant(), "-p", String.valueOf(voice.pitch()),
+    /**
+     * One utterance at 16 kHz. espeak-ng voices take the voice's pitch and speed; flite ({@code flite:<voice>}) and
+     * Festival ({@code festival:<voice>}) voices, recorded from people, keep their own pitch and take the speed as a
+     * stretch of their durations (165 words per minute is their own pace).
+     */
+    static short[] speak(Voice voice, String text) {
+        String variant = voice.variant();
+        double stretch = 165.0 / voice.speed();
+        if (variant.startsWith(FLITE)) {
+            Tools.require("flite", "sox");
+            return toRate(Tools.run(List.of("flite", "-voice", variant.substring(FLITE.length()), "--setf",
+                    String.format(java.util.Locale.ROOT, "duration_stretch=%.3f", stretch), "-t", text, "-o",
+                    "/dev/stdout")));
+        }
+        if (variant.startsWith(FESTIVAL)) {
+            Tools.require("text2wave", "sox");
+            return festival(variant.substring(FESTIVAL.length()), stretch, text);
+        }
+        Tools.require("espeak-ng", "sox");
+        byte[] wav = Tools.run(List.of("espeak-ng", "-v", variant, "-p", String.valueOf(voice.pitch()),
                 "-s", String.valueOf(voice.speed()), "--stdout", text));
         return toRate(wav);
+    }
+
+    /** Festival's text2wave, which reads its text from a file and writes a file. */
+    private static short[] festival(String voice, double stretch, String text) {
+        try {
+            Path in = Files.createTempFile("utterance", ".txt");
+            Path out = Files.createTempFile("utterance", ".wav");
+            try {
+                Files.writeString(in, text);
+                Tools.run(List.of("text2wave", "-eval", "(voice_" + voice + ")", "-eval",
+                        String.format(java.util.Locale.ROOT, "(Parameter.set 'Duration_Stretch %.3f)", stretch), "-o",
+                        out.toString(), in.toString()));
+                return toRate(Files.readAllBytes(out));
+            } finally {
+                Files.deleteIfExists(in);
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Any WAV to 16 kHz mono 16-bit through sox. */

@@ -19,6 +19,7 @@ public final class Tools {
         return switch (tool) {
             case "tesseract" -> "tesseract-ocr";
             case "ffprobe" -> "ffmpeg";
+            case "text2wave" -> "festival festvox-kdlpc16k";
             default -> tool;
         };
     }

@@ -116,6 +116,19 @@ record Voice(String variant, int pitch, int speed) {
             new Voice("en-gb-scotland+quincy", 65, 150),
             new Voice("en-us-nyc+Michael", 20, 175));
 
+    /**
+     * A third held-out set's voices, from other synthesisers: flite's four voices and Festival's {@code ked}, each
+     * built from recordings of one person (American and Scottish English), so neither their timbres nor their
+     * synthesis is espeak-ng's. Made after s10 was chosen; they keep their own pitch (the pitch here is unused), and
+     * the speed stretches their durations.
+     */
+    static final List<Voice> HELD_OUT_3 = List.of(
+            new Voice("flite:kal16", 50, 165),
+            new Voice("flite:awb", 50, 165),
+            new Voice("flite:rms", 50, 165),
+            new Voice("flite:slt", 50, 165),
+            new Voice("festival:ked_diphone", 50, 165));
+
     /** The same voice a little higher or lower and faster or slower: pitch within ±8, speed within ±12 %. */
     Voice varied(java.util.Random random) {
         int newPitch = Math.max(0, Math.min(99, pitch + random.nextInt(17) - 8));
@@ -123,16 +136,36 @@ record Voice(String variant, int pitch, int speed) {
         return new Voice(variant, newPitch, newSpeed);
     }
 
-    /** The accent: the language part of {@link #variant}. */
+    /**
+     * The accent: the language part of {@link #variant}, or for another synthesiser than espeak-ng its name
+     * ({@code flite:rms} is flite's voice rms).
+     */
     String accent() {
-        int plus = variant.indexOf('+');
-        return plus < 0 ? variant : variant.substring(0, plus);
+        int split = split();
+        return split < 0 ? variant : variant.substring(0, split);
     }
 
     /** The timbre: the part of {@link #variant} after the accent, or "" for the language's own voice. */
     String timbre() {
+        int split = split();
+        return split < 0 ? "" : variant.substring(split + 1);
+    }
+
+    /**
+     * The voice its synthesiser speaks with, without a word, when it does not know this one: espeak-ng drops a variant
+     * it cannot attach and speaks the language's own voice, flite speaks kal; null where an unknown voice fails
+     * (Festival) or this is already that voice.
+     */
+    String fallback() {
+        if (variant.indexOf('+') >= 0) {
+            return accent();
+        }
+        return variant.startsWith("flite:") && !variant.equals("flite:kal") ? "flite:kal" : null;
+    }
+
+    private int split() {
         int plus = variant.indexOf('+');
-        return plus < 0 ? "" : variant.substring(plus + 1);
+        return plus >= 0 ? plus : variant.indexOf(':');
     }
 
     /** The language and variant without pitch and speed: what "the same voice" means for the disjoint sets. */
