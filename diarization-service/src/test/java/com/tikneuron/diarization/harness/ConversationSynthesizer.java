@@ -18,10 +18,10 @@ import com.tikneuron.diarization.engine.Audio;
 /**
  * Builds conversations from synthesised utterances (espeak-ng; flite and Festival for one set) with exact reference
  * timings: each utterance is trimmed to its audible extent, then placed after a pause, right after the previous one
- * (fast turn-taking) or slightly over it (overlap). Music, when asked for, is a sox chord loop under the speech and alone for a short intro.
- * Clips are cached under target/ since synthesis costs more than the evaluation. sox runs in its repeatable mode
- * ({@code -R}): otherwise its dither and its plucked strings draw fresh random noise on every run, and the same
- * clip would sound slightly different on every machine.
+ * (fast turn-taking) or slightly over it (overlap). Music, when asked for, is a sox chord loop under the speech and
+ * alone for a short intro. Clips are cached under target/ since synthesis costs more than the evaluation. sox runs in
+ * its repeatable mode ({@code -R}): otherwise its dither and its plucked strings draw fresh random noise on every run,
+ * and the same clip would sound slightly different on every machine.
  */
 public final class ConversationSynthesizer {
 
