@@ -75,8 +75,8 @@ record ClipSpec(String name, long seed, int speakers, int seconds, boolean music
     }
 
     /**
-     * Clips to fit on, never to report: made as {@link #development} with the voices of {@link Voice#DEVELOPMENT_EXTRA}
-     * only, so that the speaker projection fitted on all three development sets has heard 44 voices.
+     * Clips to tune on, never to report: made as {@link #development} with the voices of {@link Voice#DEVELOPMENT_EXTRA}
+     * only, sixteen voices that nothing was tuned on before engine s10.
      */
     static List<ClipSpec> developmentExtra(int count) {
         return conversations("e", 71_000L, 20_261_211L, count, Voice.DEVELOPMENT_EXTRA);

@@ -30,8 +30,6 @@ public final class ConversationSynthesizer {
     private static final double MUSIC_INTRO = 3.0;
     /** Part of every cached file's name: a change to how clips are made must not reuse clips made before it. */
     static final String VERSION = "-r";
-    private static final String FLITE = "flite:";
-    private static final String FESTIVAL = "festival:";
 
     private final Path cache;
 
@@ -41,6 +39,7 @@ public final class ConversationSynthesizer {
 
     Clip clip(ClipSpec spec) {
         Tools.require("sox");
+        Tools.require(Voice.synthesisers(spec.voices() == null ? Arrays.asList(Voice.POOL) : spec.voices()));
         try {
             Files.createDirectories(cache);
             Path audioFile = cache.resolve(spec.cacheKey() + ".pcm");
@@ -139,25 +138,19 @@ public final class ConversationSynthesizer {
     /**
      * One utterance at 16 kHz. espeak-ng voices take the voice's pitch and speed; flite ({@code flite:<voice>}) and
      * Festival ({@code festival:<voice>}) voices, recorded from people, keep their own pitch and take the speed as a
-     * stretch of their durations (165 words per minute is their own pace).
+     * stretch of their durations (165 words per minute is their own pace). The caller has checked that the
+     * voice's {@link Voice#synthesiser} and sox are installed.
      */
     static short[] speak(Voice voice, String text) {
-        String variant = voice.variant();
         double stretch = 165.0 / voice.speed();
-        if (variant.startsWith(FLITE)) {
-            Tools.require("flite", "sox");
-            return toRate(Tools.run(List.of("flite", "-voice", variant.substring(FLITE.length()), "--setf",
+        return switch (voice.synthesiser()) {
+            case Voice.FLITE -> toRate(Tools.run(List.of("flite", "-voice", voice.timbre(), "--setf",
                     String.format(java.util.Locale.ROOT, "duration_stretch=%.3f", stretch), "-t", text, "-o",
                     "/dev/stdout")));
-        }
-        if (variant.startsWith(FESTIVAL)) {
-            Tools.require("text2wave", "sox");
-            return festival(variant.substring(FESTIVAL.length()), stretch, text);
-        }
-        Tools.require("espeak-ng", "sox");
-        byte[] wav = Tools.run(List.of("espeak-ng", "-v", variant, "-p", String.valueOf(voice.pitch()),
-                "-s", String.valueOf(voice.speed()), "--stdout", text));
-        return toRate(wav);
+            case Voice.FESTIVAL -> festival(voice.timbre(), stretch, text);
+            default -> toRate(Tools.run(List.of("espeak-ng", "-v", voice.variant(), "-p", String.valueOf(voice.pitch()),
+                    "-s", String.valueOf(voice.speed()), "--stdout", text)));
+        };
     }
 
     /** Festival's text2wave, which reads its text from a file and writes a file. */

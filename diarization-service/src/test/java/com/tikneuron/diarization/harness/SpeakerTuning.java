@@ -35,7 +35,8 @@ import com.tikneuron.diarization.speech.VoskTranscriber;
  * leaves the defaults out, {@code -Dtuning.rates} first prints each reference speaker's speaking rate and its spread per
  * voice, {@code -Dtuning.pairs="clusterThreshold=1.3"} every pair of speakers found with those settings and whether
  * they are one voice, {@code -Dtuning.separations="resegmentMerge=0"} every pair left before the last merges with
- * their separation and each one's separation from itself ({@link SeparationPairs}), {@code -Dtuning.hinted} also scores every variant with the true count given as {@code speakers},
+ * their separation and each one's separation from itself ({@link SeparationPairs}), {@code -Dtuning.hinted} also
+ * scores every variant with the true count given as {@code speakers},
  * {@code -Dtuning.vad} runs Silero VAD over every clip for variants with {@code vadThreshold} above 0,
  * {@code -Dharness.set} picks another set than {@code development} (the held-out set only to report, never to
  * choose). Not a test of the build: surefire's default includes do not match its name.
@@ -113,10 +114,7 @@ class SpeakerTuning {
         }
         SpeakerProjectionFit fit = new SpeakerProjectionFit();
         for (Prepared p : prepared) {
-            List<double[]> turns = new ArrayList<>();
-            for (ReferenceTurn t : p.clip().reference()) {
-                turns.add(new double[] { t.speaker(), t.start(), t.end() });
-            }
+            List<double[]> turns = turns(p);
             fit.add(p.features(), p.words(), turns);
         }
         SpeakerProjectionFit.Result result = fit.fit();
@@ -195,6 +193,15 @@ class SpeakerTuning {
         return prepared;
     }
 
+    /** The clip's reference turns as {speaker, start, end}, as the speaker package's tuning aids take them. */
+    static List<double[]> turns(Prepared p) {
+        List<double[]> turns = new ArrayList<>();
+        for (ReferenceTurn t : p.clip().reference()) {
+            turns.add(new double[] { t.speaker(), t.start(), t.end() });
+        }
+        return turns;
+    }
+
     /** For each clip, every pair of speakers the stage finds with the given settings (see {@link SpeakerPairs}). */
     static void pairs(List<Prepared> prepared, SpeakerStage.Settings settings) {
         SpeakerStage stage = new SpeakerStage(settings);
@@ -204,10 +211,7 @@ class SpeakerTuning {
             for (int s = 0; s < voices.length; s++) {
                 voices[s] = pool.get(s).variant().replace("en-us+", "") + "@" + pool.get(s).pitch();
             }
-            List<double[]> turns = new ArrayList<>();
-            for (ReferenceTurn t : p.clip().reference()) {
-                turns.add(new double[] { t.speaker(), t.start(), t.end() });
-            }
+            List<double[]> turns = turns(p);
             if (!p.words().isEmpty()) {
                 SpeakerPairs.print(p.clip().name().replaceAll("-.*", ""), stage, settings, p.features(), p.words(),
                         stage.speakers(p.features(), p.words()), turns, voices);
@@ -219,10 +223,7 @@ class SpeakerTuning {
     static void separations(List<Prepared> prepared, SpeakerStage.Settings settings) {
         SpeakerStage stage = new SpeakerStage(settings);
         for (Prepared p : prepared) {
-            List<double[]> turns = new ArrayList<>();
-            for (ReferenceTurn t : p.clip().reference()) {
-                turns.add(new double[] { t.speaker(), t.start(), t.end() });
-            }
+            List<double[]> turns = turns(p);
             if (!p.words().isEmpty()) {
                 SeparationPairs.print(p.clip().name().replaceAll("-.*", ""), settings, p.features(), p.words(),
                         stage.speakers(p.features(), p.words()), turns, p.clip().speakers());

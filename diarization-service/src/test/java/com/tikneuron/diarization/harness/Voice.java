@@ -5,6 +5,10 @@ import java.util.List;
 /** An espeak-ng voice: language and variant (accent and timbre), pitch 0-99 and speed in words per minute. */
 record Voice(String variant, int pitch, int speed) {
 
+    static final String ESPEAK = "espeak-ng";
+    static final String FLITE = "flite";
+    static final String FESTIVAL = "text2wave";
+
     // Median pitches measured with the speaker stage's own tracker: about 78, 89, 121, 163, 137, 178, 262, 333 Hz.
     /** The voices of the small set, the old benchmark set and the old development set (they share them). */
     static final Voice[] POOL = {
@@ -53,11 +57,12 @@ record Voice(String variant, int pitch, int speed) {
             new Voice("en-gb-x-rp+zac", 55, 180));
 
     /**
-     * Still more development voices, for fitting the speaker projection on more timbres: sixteen espeak-ng variants
-     * that no other set uses, in the development accents, at the held-out sets' range of pitch. Left out on purpose:
-     * variants whose formants copy a held-out timbre's ({@code rob} is {@code robert}'s; {@code Mario}, {@code gustave}
-     * and {@code marcelo} share {@code Michael}'s upper formants; {@code Gene2}, {@code iven2}–{@code iven4},
-     * {@code edward2} and {@code grandpa} are held-out timbres' siblings).
+     * Still more development voices, to tune on timbres the first two sets lack (a projection fitted on them as well
+     * was tried and not shipped): sixteen espeak-ng variants that no other set uses, in the development accents, at
+     * the held-out sets' range of pitch. Left out on purpose: variants whose formants copy a held-out timbre's
+     * ({@code rob} is {@code robert}'s; {@code Mario}, {@code gustave} and {@code marcelo} share {@code Michael}'s
+     * upper formants; {@code Gene2}, {@code iven2}–{@code iven4}, {@code edward2} and {@code grandpa} are held-out
+     * timbres' siblings).
      */
     static final List<Voice> DEVELOPMENT_EXTRA = List.of(
             new Voice("en-us+Alex", 40, 165),
@@ -160,7 +165,24 @@ record Voice(String variant, int pitch, int speed) {
         if (variant.indexOf('+') >= 0) {
             return accent();
         }
-        return variant.startsWith("flite:") && !variant.equals("flite:kal") ? "flite:kal" : null;
+        return synthesiser().equals(FLITE) && !timbre().equals("kal") ? FLITE + ":kal" : null;
+    }
+
+    /**
+     * The program that speaks this voice: {@code flite} for {@code flite:<voice>}, Festival's {@code text2wave} for
+     * {@code festival:<voice>} (the voice is then the {@link #timbre}), {@code espeak-ng} for every other.
+     */
+    String synthesiser() {
+        return switch (accent()) {
+            case FLITE -> FLITE;
+            case "festival" -> FESTIVAL;
+            default -> ESPEAK;
+        };
+    }
+
+    /** The programs that speak these voices. */
+    static String[] synthesisers(List<Voice> voices) {
+        return voices.stream().map(Voice::synthesiser).distinct().toArray(String[]::new);
     }
 
     private int split() {

@@ -86,6 +86,8 @@ class VoiceSetsTest {
      */
     @Test
     void everyVoiceSoundsUnlikeItsAccentsOwnVoiceAndUnlikeEveryOtherVoice() {
+        Tools.require("sox");
+        Tools.require(Voice.synthesisers(SETS.stream().flatMap(List::stream).toList()));
         Map<String, String> voiceByAudio = new HashMap<>();
         Map<String, String> fallbackAudio = new HashMap<>();
         for (List<Voice> set : SETS) {

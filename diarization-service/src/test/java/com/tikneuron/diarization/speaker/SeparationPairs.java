@@ -27,26 +27,13 @@ public final class SeparationPairs {
         Resegmentation resegmentation = new Resegmentation(features, ubm,
                 SpeakerStage.wordFrames(features, speech, words));
         int count = Arrays.stream(labels).max().orElse(-1) + 1;
-        double[][] seconds = new double[count][truth];
         double[] total = new double[count];
         for (int i = 0; i < words.size(); i++) {
-            RecognizedWord word = words.get(i);
-            double middle = (word.start() + word.end()) / 2;
-            total[labels[i]] += word.end() - word.start();
-            for (double[] turn : reference) {
-                if (middle >= turn[1] && middle < turn[2]) {
-                    seconds[labels[i]][(int) turn[0]] += word.end() - word.start();
-                }
-            }
+            total[labels[i]] += words.get(i).end() - words.get(i).start();
         }
-        int[] owner = new int[count];
+        int[] owner = SpeakerPairs.owners(words, labels, reference, truth);
         double[] self = new double[count];
         for (int c = 0; c < count; c++) {
-            for (int s = 0; s < truth; s++) {
-                if (seconds[c][s] > seconds[c][owner[c]]) {
-                    owner[c] = s;
-                }
-            }
             self[c] = selfSeparation(resegmentation, labels, c, settings.relevance(), settings.resegmentPitch());
         }
         for (int a = 0; a < count; a++) {

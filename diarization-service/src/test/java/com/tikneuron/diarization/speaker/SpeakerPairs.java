@@ -28,7 +28,6 @@ public final class SpeakerPairs {
         SpeakerStage.Space space = new SpeakerStage.Space(SpeakerStage.cepstralScale(features, speech, words), ubm);
         int count = Arrays.stream(labels).max().orElse(-1) + 1;
         VoiceStats[] stats = new VoiceStats[count];
-        double[][] seconds = new double[count][voices.length];
         for (int c = 0; c < count; c++) {
             stats[c] = new VoiceStats();
         }
@@ -41,21 +40,8 @@ public final class SpeakerPairs {
                     stats[labels[i]].add(features, f, ubm);
                 }
             }
-            double middle = (word.start() + word.end()) / 2;
-            for (double[] turn : reference) {
-                if (middle >= turn[1] && middle < turn[2]) {
-                    seconds[labels[i]][(int) turn[0]] += word.end() - word.start();
-                }
-            }
         }
-        int[] owner = new int[count];
-        for (int c = 0; c < count; c++) {
-            for (int s = 0; s < voices.length; s++) {
-                if (seconds[c][s] > seconds[c][owner[c]]) {
-                    owner[c] = s;
-                }
-            }
-        }
+        int[] owner = owners(words, labels, reference, voices.length);
         for (int a = 0; a < count; a++) {
             for (int b = a + 1; b < count; b++) {
                 System.out.println(String.format(Locale.ROOT,
@@ -67,5 +53,33 @@ public final class SpeakerPairs {
                         stats[b].frames()));
             }
         }
+    }
+
+    /**
+     * Per speaker found, the reference speaker who said most of its words (by the words' middles and lengths).
+     *
+     * @param reference turns as {speaker, start, end}
+     */
+    static int[] owners(List<RecognizedWord> words, int[] labels, List<double[]> reference, int referenceSpeakers) {
+        int count = Arrays.stream(labels).max().orElse(-1) + 1;
+        double[][] seconds = new double[count][referenceSpeakers];
+        for (int i = 0; i < words.size(); i++) {
+            RecognizedWord word = words.get(i);
+            double middle = (word.start() + word.end()) / 2;
+            for (double[] turn : reference) {
+                if (middle >= turn[1] && middle < turn[2]) {
+                    seconds[labels[i]][(int) turn[0]] += word.end() - word.start();
+                }
+            }
+        }
+        int[] owner = new int[count];
+        for (int c = 0; c < count; c++) {
+            for (int s = 0; s < referenceSpeakers; s++) {
+                if (seconds[c][s] > seconds[c][owner[c]]) {
+                    owner[c] = s;
+                }
+            }
+        }
+        return owner;
     }
 }
